@@ -1,0 +1,54 @@
+# The README's two commands are `make run` and `make test`; everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8866
+
+.PHONY: run test lint format validate bench load screenshot schema docs clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "secondop needs Python 3.10 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@ $(VENV)/.run-installed
+
+## Serve the dashboard on http://127.0.0.1:$(PORT)
+run: $(VENV)/.run-installed
+	$(BIN)/secondop serve --port $(PORT)
+
+## Run every test (installs the test extra and a Chromium for the browser tests)
+test: $(VENV)/.test-installed
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+validate: $(VENV)/.run-installed
+	$(BIN)/secondop validate
+
+schema: $(VENV)/.run-installed
+	$(BIN)/python -m secondop.schema_export
+
+bench: $(VENV)/.test-installed
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python benchmarks/bench_dashboard.py
+
+load: $(VENV)/.test-installed
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python benchmarks/load_classroom.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,137 @@
+"""The centre of the project: a person's circumstances in, their second-opinion plan out.
+
+Pure and deterministic: no widgets, files or network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .checks import ALWAYS_REASON
+from .content import ChecklistItem, Circumstance, Concern, Content, Expert, Question, Reason, ReviewPoint, Source
+from .problems import UnknownIdError
+
+
+@dataclass(frozen=True)
+class AppliedReason:
+    """A reason that applies to this person, with what made it apply and where to look."""
+
+    reason: Reason
+    because: tuple[Circumstance, ...]
+    expert: Expert
+    expert_links: tuple[Source, ...]
+    sources: tuple[Source, ...]
+
+    @property
+    def id(self) -> str:
+        return self.reason.id
+
+
+@dataclass(frozen=True)
+class ChecklistGroup:
+    """The items to bring under one review point."""
+
+    review_point: ReviewPoint
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A person's plan. Every tuple is in display order."""
+
+    circumstances: tuple[Circumstance, ...]
+    concerns: tuple[Concern, ...]
+    reasons: tuple[AppliedReason, ...]
+    checklist_groups: tuple[ChecklistGroup, ...]
+    questions: tuple[Question, ...]
+    sources: tuple[Source, ...]
+    reviewed: dt.date
+
+    @property
+    def checklist(self) -> tuple[ChecklistItem, ...]:
+        return tuple(item for group in self.checklist_groups for item in group.items)
+
+    @property
+    def answers(self) -> tuple[Concern, ...]:
+        """The worries answered: the concerns the person ticked, each carrying its answer."""
+        return self.concerns
+
+
+def _check_known(kind: str, ids: Iterable[str], known: dict[str, object]) -> None:
+    unknown = set(ids) - set(known)
+    if unknown:
+        raise UnknownIdError(kind, unknown, known)
+
+
+def _sources(content: Content, ids: Iterable[str]) -> tuple[Source, ...]:
+    wanted = set(ids)
+    return tuple(source for source_id, source in content.sources.items() if source_id in wanted)
+
+
+def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[str] = ()) -> Assessment:
+    """Build the plan for these circumstance and concern ids; unknown ids raise UnknownIdError."""
+    ticked = set(circumstances)
+    worried = set(concerns)
+    _check_known("circumstance", ticked, content.circumstances)
+    _check_known("concern", worried, content.concerns)
+
+    reasons = [
+        reason for reason in content.reasons.values() if reason.always or ticked.intersection(reason.triggered_by)
+    ]
+    order = {reason_id: index for index, reason_id in enumerate(content.reasons)}
+    reasons.sort(key=lambda r: (r.id != ALWAYS_REASON, -r.strength, order[r.id]))
+    applied = tuple(
+        AppliedReason(
+            reason=reason,
+            because=tuple(content.circumstances[c] for c in reason.triggered_by if c in ticked),
+            expert=content.experts[reason.expert],
+            expert_links=_sources(content, content.experts[reason.expert].links),
+            sources=_sources(content, reason.sources),
+        )
+        for reason in reasons
+    )
+
+    groups = []
+    for point in content.review_points.values():
+        items = tuple(
+            item
+            for item in content.checklist.values()
+            if item.group == point.id and (item.always or ticked.intersection(item.added_by))
+        )
+        if items:
+            groups.append(ChecklistGroup(point, items))
+
+    questions = tuple(
+        q for q in content.questions.values() if q.always or ticked.intersection(q.asked_when) or worried.intersection(q.asked_when)
+    )
+    chosen_circumstances = tuple(c for c in content.circumstances.values() if c.id in ticked)
+    chosen_concerns = tuple(c for c in content.concerns.values() if c.id in worried)
+
+    cited: set[str] = set()
+    for entry in (*chosen_circumstances, *chosen_concerns, *reasons, *questions, *(g.review_point for g in groups)):
+        cited.update(entry.sources)
+    for group in groups:
+        for item in group.items:
+            cited.update(item.sources)
+    for reason in applied:
+        cited.update(reason.expert.sources)
+        cited.update(reason.expert.links)
+
+    return Assessment(
+        circumstances=chosen_circumstances,
+        concerns=chosen_concerns,
+        reasons=applied,
+        checklist_groups=tuple(groups),
+        questions=questions,
+        sources=_sources(content, cited),
+        reviewed=content.settings.content_reviewed,
+    )
+
+
+def scenario_selection(content: Content, scenario_id: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The circumstances and concerns of a named example patient."""
+    _check_known("scenario", [scenario_id], content.scenarios)
+    scenario = content.scenarios[scenario_id]
+    return frozenset(scenario.circumstances), frozenset(scenario.concerns)

@@ -1,0 +1,167 @@
+"""Load the content folder into typed objects, collecting every problem before failing."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model_errors
+from .checks import cross_check
+from .content import MERGED, Content
+from .problems import ContentError, Problem
+from .schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR, Kind, structure, wording
+from .yaml_reader import read_yaml
+
+DATA_ENV = "SECONDOP_DATA"
+PACKAGED_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
+    """The content folder: the argument, else $SECONDOP_DATA, else the project's `data/`."""
+    chosen = path if path is not None else os.environ.get(DATA_ENV) or PACKAGED_DATA
+    return Path(chosen).expanduser().resolve()
+
+
+@dataclass
+class RawEntries:
+    """Entries of one kind that passed their own model, before cross-checks."""
+
+    kind: Kind
+    shown_as: str
+    entries: dict[str, BaseModel] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def name(self, entry_id: str) -> str:
+        line = self.lines.get(entry_id)
+        return f"{self.kind.noun} `{entry_id}`" + (f" (line {line})" if line else "")
+
+
+class _Reader:
+    def __init__(self, root: Path, language: str | None):
+        self.root = root
+        self.language_override = language
+        self.problems: list[Problem] = []
+
+    def shown(self, *parts: str) -> str:
+        return "/".join((self.root.name, *parts))
+
+    def validate(self, model: type[BaseModel], data: Any, shown_as: str, entry: str | None) -> BaseModel | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            for field_path, message in model_errors.describe(error):
+                self.problems.append(Problem(shown_as, entry, field_path, message))
+            return None
+
+    def read_mapping_file(self, relative: tuple[str, ...], model: type[BaseModel]) -> BaseModel | None:
+        shown_as = self.shown(*relative)
+        document, problems = read_yaml(self.root.joinpath(*relative), shown_as)
+        self.problems.extend(problems)
+        if document is None:
+            return None
+        return self.validate(model, document.data, shown_as, None)
+
+    def read_structure(self, kind: Kind) -> RawEntries:
+        raw = RawEntries(kind, self.shown(kind.file))
+        document, problems = read_yaml(self.root / kind.file, raw.shown_as)
+        self.problems.extend(problems)
+        if document is None:
+            return raw
+        if not isinstance(document.data, list):
+            self.problems.append(Problem(raw.shown_as, message="should be a list of entries, each starting with `- id:`"))
+            return raw
+        for index, item in enumerate(document.data):
+            line = document.lines.get(index)
+            entry_id = item.get("id") if isinstance(item, dict) else None
+            label = f"{kind.noun} `{entry_id}` (line {line})" if isinstance(entry_id, str) else f"entry at line {line}"
+            if isinstance(entry_id, str) and entry_id in raw.entries:
+                first = raw.lines[entry_id]
+                self.problems.append(
+                    Problem(raw.shown_as, label, "id", f"the id `{entry_id}` is already used at line {first}")
+                )
+                continue
+            model = self.validate(kind.model, item, raw.shown_as, label)
+            if model is not None:
+                raw.entries[model.id] = model
+                raw.lines[model.id] = line or 0
+        return raw
+
+    def read_wording(self, kind: Kind, raw: RawEntries, language: str) -> dict[str, BaseModel]:
+        relative = (TEXT_DIR, language, kind.file)
+        shown_as = self.shown(*relative)
+        document, problems = read_yaml(self.root.joinpath(*relative), shown_as)
+        self.problems.extend(problems)
+        if document is None:
+            return {}
+        if not isinstance(document.data, dict):
+            self.problems.append(Problem(shown_as, message="should map each entry id to its texts (`some_id:` then fields)"))
+            return {}
+        for key, line in document.duplicate_keys:
+            self.problems.append(Problem(shown_as, f"{kind.noun} `{key}` (line {line})", None, "this id appears twice"))
+        texts: dict[str, BaseModel] = {}
+        for entry_id, item in document.data.items():
+            label = f"{kind.noun} `{entry_id}` (line {document.lines.get(entry_id)})"
+            if entry_id not in raw.entries and not self._failed_structure(raw, entry_id):
+                self.problems.append(
+                    Problem(shown_as, label, None, f"there is no {kind.noun} with this id in {raw.shown_as}")
+                )
+                continue
+            model = self.validate(kind.text_model, item, shown_as, label)  # type: ignore[arg-type]
+            if model is not None:
+                texts[str(entry_id)] = model
+        for entry_id in raw.entries:
+            if entry_id not in document.data:
+                self.problems.append(Problem(shown_as, raw.name(entry_id), None, f"the wording for this {kind.noun} is missing"))
+        return texts
+
+    def _failed_structure(self, raw: RawEntries, entry_id: object) -> bool:
+        """An entry whose structure had its own problem: don't report its wording as orphaned too."""
+        return any(entry_id in (problem.entry or "") for problem in self.problems if problem.file == raw.shown_as)
+
+    def read(self) -> Content | None:
+        if not self.root.is_dir():
+            self.problems.append(Problem(str(self.root), message="this content folder does not exist"))
+            return None
+        settings = self.read_mapping_file((SETTINGS_FILE,), structure.Settings)
+        language = self.language_override or (settings.language if settings else "en")
+        if not self.root.joinpath(TEXT_DIR, language).is_dir():
+            self.problems.append(
+                Problem(self.shown(TEXT_DIR, language), message=f"there is no wording folder for language `{language}`")
+            )
+        labels = self.read_mapping_file((TEXT_DIR, language, LABELS_FILE), wording.Labels)
+        raws = {kind.name: self.read_structure(kind) for kind in KINDS}
+        texts = {
+            kind.name: self.read_wording(kind, raws[kind.name], language) for kind in KINDS if kind.text_model
+        }
+        self.problems.extend(cross_check(raws, settings, self.shown))
+        if self.problems or settings is None or labels is None:
+            return None
+        merged: dict[str, dict[str, Any]] = {"sources": dict(raws["sources"].entries)}
+        for name, cls in MERGED.items():
+            merged[name] = {
+                entry_id: cls(**entry.model_dump(), **texts[name][entry_id].model_dump())
+                for entry_id, entry in raws[name].entries.items()
+            }
+        return Content(root=self.root, settings=settings, labels=labels, **merged)  # type: ignore[arg-type]
+
+
+def load_content(path: str | os.PathLike[str] | None = None, language: str | None = None) -> Content:
+    """Load and validate the content; raise ContentError listing every problem found."""
+    reader = _Reader(data_dir(path), language)
+    content = reader.read()
+    if content is None:
+        raise ContentError(sorted(set(reader.problems), key=reader.problems.index))
+    return content
+
+
+def find_problems(path: str | os.PathLike[str] | None = None, language: str | None = None) -> list[Problem]:
+    """Every problem in the content folder; empty when it is valid."""
+    try:
+        load_content(path, language)
+    except ContentError as error:
+        return list(error.problems)
+    return []

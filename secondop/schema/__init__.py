@@ -1,0 +1,41 @@
+"""The content model: which files exist, and the models that read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from . import structure, wording
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of entry: its structure file, its wording file and their models."""
+
+    name: str  # attribute name on Content, e.g. "reasons"
+    noun: str  # how an analyst names one entry, e.g. "reason"
+    file: str  # structure file name in data/
+    model: type[BaseModel]
+    text_model: type[BaseModel] | None  # None: the kind has no wording file
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("sources", "source", "sources.yaml", structure.Source, None),
+    Kind("themes", "theme", "themes.yaml", structure.Theme, wording.ThemeText),
+    Kind("glossary", "glossary term", "glossary.yaml", structure.GlossaryTerm, wording.GlossaryTermText),
+    Kind("circumstances", "circumstance", "circumstances.yaml", structure.Circumstance, wording.CircumstanceText),
+    Kind("concerns", "concern", "concerns.yaml", structure.Concern, wording.ConcernText),
+    Kind("experts", "expert guidance", "experts.yaml", structure.Expert, wording.ExpertText),
+    Kind("reasons", "reason", "reasons.yaml", structure.Reason, wording.ReasonText),
+    Kind("review_points", "review point", "review_points.yaml", structure.ReviewPoint, wording.ReviewPointText),
+    Kind("checklist", "checklist item", "checklist.yaml", structure.ChecklistItem, wording.ChecklistItemText),
+    Kind("questions", "question", "questions.yaml", structure.Question, wording.QuestionText),
+    Kind("scenarios", "scenario", "scenarios.yaml", structure.Scenario, wording.ScenarioText),
+)
+
+SETTINGS_FILE = "settings.yaml"
+LABELS_FILE = "labels.yaml"
+TEXT_DIR = "text"
+
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}

@@ -1,0 +1,29 @@
+"""Wording of the dashboard's own controls (in `data/text/<language>/labels.yaml`, under `dashboard`)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import Strict, Text
+
+
+class DashboardLabels(Strict):
+    """Labels of controls and sections that only the dashboard shows."""
+
+    app_title: Text = Field(description="Title at the top of the dashboard.")
+    intro: Text = Field(description="One or two sentences under the title: what the tool does.")
+    circumstances: Text = Field(description="Heading above the boxes to tick.")
+    group_diagnosis: Text = Field(description="Heading of the circumstances about the diagnosis.")
+    group_treatment_plan: Text = Field(description="Heading of the circumstances about the treatment plan.")
+    group_where_treated: Text = Field(description="Heading of the circumstances about where you are treated.")
+    concerns: Text = Field(description="Heading above the worries to tick.")
+    scenario: Text = Field(description="Label of the example-patient picker.")
+    scenario_none: Text = Field(description="The picker's choice for 'no example'.")
+    reset: Text = Field(description="Label of the button that clears every box.")
+    large_text: Text = Field(description="Label of the large-text (projector) switch.")
+    progress: Text = Field(description="Progress of the checklist; `{done}` and `{total}` are filled in.")
+    download_html: Text = Field(description="Label of the link that downloads the plan as a web page.")
+    download_markdown: Text = Field(description="Label of the link that downloads the plan as text (Markdown).")
+    print_view: Text = Field(description="Label of the button that opens a print-ready view.")
+    chart_title: Text = Field(description="Title of the chart of reasons.")
+    chart_alt: Text = Field(description="Text alternative of the chart; `{summary}` is filled in.")

@@ -1,0 +1,136 @@
+"""Models of the structure files in `data/`: ids, triggers, links and sources.
+
+Wording lives apart, in `data/text/<language>/` (see `wording.py`), so a second
+language is a set of data files and no code change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, HttpUrl
+
+from .base import EntryId, Sourced, Strict
+
+
+class Source(Strict):
+    """A publication the content relies on."""
+
+    id: EntryId
+    title: str = Field(min_length=1, description="Title of the page, article or document.")
+    publisher: str = Field(min_length=1, description="Who publishes it, e.g. `American Cancer Society`.")
+    url: HttpUrl | None = Field(
+        default=None, description="Web address (https://...). Leave out only for a document with no public address."
+    )
+    last_reviewed: dt.date = Field(description="Date (YYYY-MM-DD) someone last checked the content against this source.")
+    note: str | None = Field(default=None, description="For analysts only: how to get it, or what in it is used.")
+
+
+class ReadingException(Strict):
+    """A text allowed above the reading-grade target, with the reason why."""
+
+    file: str = Field(min_length=1, description="Text file name, e.g. `glossary.yaml`.")
+    entry: EntryId = Field(description="Id of the entry whose text may score higher.")
+    field: str = Field(min_length=1, description="Name of the text field, e.g. `definition`.")
+    reason: str = Field(min_length=1, description="Why plainer wording is not possible here.")
+
+
+class Settings(Strict):
+    """Project-wide content settings."""
+
+    language: EntryId = Field(description="Folder under `data/text/` with the wording to show, e.g. `en`.")
+    content_reviewed: dt.date = Field(description="Date the whole content was last reviewed; shown to every user.")
+    source_max_age_days: int = Field(
+        gt=0, description="A source whose `last_reviewed` is older than this many days is flagged for review."
+    )
+    reading_grade_target: float = Field(
+        gt=0, description="Highest US school grade (Flesch-Kincaid) allowed for a patient-facing text."
+    )
+    reading_exceptions: list[ReadingException] = Field(
+        default_factory=list, description="Texts allowed above the target, each with a reason."
+    )
+
+
+class Theme(Sourced):
+    """A family of reasons, used to group them in the chart."""
+
+
+class Circumstance(Sourced):
+    """A situation a person can tick."""
+
+    group: Literal["diagnosis", "treatment_plan", "where_treated"] = Field(
+        description="Where the box appears: `diagnosis`, `treatment_plan` or `where_treated`."
+    )
+    glossary: list[EntryId] = Field(
+        default_factory=list, description="Ids of glossary terms explained next to this box."
+    )
+
+
+class Concern(Sourced):
+    """A worry the app answers (offending the doctor, delay, cost)."""
+
+
+class Expert(Sourced):
+    """Where to look for the right expert or center."""
+
+    links: list[EntryId] = Field(
+        default_factory=list, description="Ids of sources whose web address helps to find such an expert."
+    )
+
+
+class Reason(Sourced):
+    """A reason to get a second opinion, and what makes it apply."""
+
+    always: bool = Field(default=False, description="True if it applies to everyone (only `new_diagnosis`).")
+    triggered_by: list[EntryId] = Field(
+        default_factory=list, description="Ids of circumstances that make this reason apply (any one is enough)."
+    )
+    strength: int = Field(
+        ge=1,
+        le=3,
+        description="How strongly the sources urge a second opinion: 3 = clearly, 2 = usually, 1 = worth thinking about.",
+    )
+    theme: EntryId = Field(description="Id of the theme in themes.yaml this reason belongs to.")
+    expert: EntryId = Field(description="Id of the expert guidance in experts.yaml for this reason.")
+
+
+class ReviewPoint(Sourced):
+    """A heading of the checklist: one of the five things the reviewing doctor looks at, or the appointment."""
+
+    kind: Literal["review", "appointment"] = Field(
+        description="`review` for the five things the doctor reviews; `appointment` for the visit itself."
+    )
+
+
+class ChecklistItem(Sourced):
+    """Something to bring or do before the appointment."""
+
+    group: EntryId = Field(description="Id of the review point in review_points.yaml this item belongs under.")
+    always: bool = Field(default=False, description="True if everyone should bring it.")
+    added_by: list[EntryId] = Field(
+        default_factory=list, description="Ids of circumstances that add this item (when `always` is false)."
+    )
+
+
+class Question(Sourced):
+    """A question to ask at the appointment."""
+
+    always: bool = Field(default=False, description="True if everyone should ask it.")
+    asked_when: list[EntryId] = Field(
+        default_factory=list, description="Ids of circumstances or concerns that add this question."
+    )
+
+
+class GlossaryTerm(Sourced):
+    """A word explained in place."""
+
+
+class Scenario(Sourced):
+    """A named example patient for workshops and tests."""
+
+    circumstances: list[EntryId] = Field(description="Ids of the circumstances this person ticks.")
+    concerns: list[EntryId] = Field(default_factory=list, description="Ids of the worries this person has.")
+    expected_reasons: list[EntryId] = Field(
+        min_length=1, description="Ids of exactly the reasons this scenario must produce (tests check it)."
+    )

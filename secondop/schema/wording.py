@@ -1,0 +1,96 @@
+"""Models of the wording files in `data/text/<language>/`.
+
+Each file maps an entry id (from the matching structure file) to its texts.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import Strict, Text
+from .dashboard_labels import DashboardLabels
+
+
+class ThemeText(Strict):
+    label: Text = Field(description="Short name of the theme, shown in the chart.")
+
+
+class CircumstanceText(Strict):
+    label: Text = Field(description="The box's label, in the person's words: 'I ...' or 'My ...'.")
+    explanation: Text = Field(description="One plain sentence that says what the box means.")
+
+
+class ConcernText(Strict):
+    label: Text = Field(description="The worry in the person's words, e.g. 'I worry my doctor will be upset'.")
+    explanation: Text = Field(description="One plain sentence that says what the worry is about.")
+    answer: Text = Field(description="The answer to the worry: what the sources say, in a few short sentences.")
+
+
+class ExpertText(Strict):
+    who: Text = Field(description="What kind of expert or center to look for.")
+    how: Text = Field(description="How to find one: who to ask, where to look.")
+
+
+class ReasonText(Strict):
+    title: Text = Field(description="The reason as a short heading.")
+    why: Text = Field(description="Why this situation makes a second opinion worth it, in a few short sentences.")
+
+
+class ReviewPointText(Strict):
+    title: Text = Field(description="The heading, e.g. 'Your pathology report'.")
+    doctor_checks: Text = Field(description="What the reviewing doctor looks at under this heading, and why.")
+
+
+class ChecklistItemText(Strict):
+    text: Text = Field(description="What to bring or do, as a short instruction.")
+    how_to_get: Text = Field(description="How to get it: who to ask, what you have a right to.")
+
+
+class QuestionText(Strict):
+    text: Text = Field(description="The question, as the person would ask it.")
+
+
+class GlossaryTermText(Strict):
+    term: Text = Field(description="The word or phrase as it appears in the app.")
+    definition: Text = Field(description="What it means, in one or two plain sentences.")
+
+
+class ScenarioText(Strict):
+    name: Text = Field(description="A short name for the example patient, e.g. 'Maria, rare cancer'.")
+    story: Text = Field(description="The example patient's situation in two or three sentences.")
+    teaches: Text = Field(description="What a workshop learns from this example.")
+
+
+class PlanLabels(Strict):
+    """Headings and notices shared by the dashboard and the exported plan."""
+
+    title: Text = Field(description="Title of a person's plan, e.g. 'My second-opinion plan'.")
+    notice: Text = Field(description="The not-medical-advice notice, shown everywhere.")
+    reviewed: Text = Field(description="Label before the content review date, e.g. 'Content last reviewed'.")
+    your_situation: Text = Field(description="Heading for the circumstances the person ticked.")
+    nothing_ticked: Text = Field(description="Shown under 'your situation' when nothing is ticked.")
+    reasons: Text = Field(description="Heading for the reasons that apply.")
+    expert: Text = Field(description="Label before the kind of expert to look for.")
+    where_to_look: Text = Field(description="Label before the links that help to find an expert.")
+    checklist: Text = Field(description="Heading for what to bring.")
+    how_to_get: Text = Field(description="Label before how to get an item.")
+    questions: Text = Field(description="Heading for the questions to ask.")
+    worries: Text = Field(description="Heading for the worries answered.")
+    sources: Text = Field(description="Heading for the list of sources.")
+    source_label: Text = Field(description="Short label before an entry's sources, e.g. 'Source'.")
+
+
+class MessageLabels(Strict):
+    """Short friendly messages shown when something goes wrong."""
+
+    unknown_ids: Text = Field(description="Shown when a link names circumstances or a scenario that do not exist.")
+    content_problem: Text = Field(description="Shown when the content files have mistakes; the list follows.")
+    unexpected: Text = Field(description="Shown when anything else fails.")
+
+
+class Labels(Strict):
+    """Every fixed piece of interface wording, so no patient-facing text lives in code."""
+
+    plan: PlanLabels = Field(description="Headings and notices of a plan.")
+    messages: MessageLabels = Field(description="Friendly error messages.")
+    dashboard: DashboardLabels = Field(description="Wording of the dashboard's controls.")
