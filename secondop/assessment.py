@@ -104,7 +104,9 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
             groups.append(ChecklistGroup(point, items))
 
     questions = tuple(
-        q for q in content.questions.values() if q.always or ticked.intersection(q.asked_when) or worried.intersection(q.asked_when)
+        q
+        for q in content.questions.values()
+        if q.always or ticked.intersection(q.asked_when) or worried.intersection(q.asked_when)
     )
     chosen_circumstances = tuple(c for c in content.circumstances.values() if c.id in ticked)
     chosen_concerns = tuple(c for c in content.concerns.values() if c.id in worried)

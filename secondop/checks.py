@@ -26,9 +26,7 @@ class _Checker:
         for ref in ids:
             if not any(ref in self.raws[target].entries for target in targets):
                 files = " or ".join(self.raws[target].shown_as for target in targets)
-                self.problems.append(
-                    Problem(raw.shown_as, raw.name(entry_id), field, f"`{ref}` is not in {files}")
-                )
+                self.problems.append(Problem(raw.shown_as, raw.name(entry_id), field, f"`{ref}` is not in {files}"))
 
     def needs_trigger(self, owner: str, entry: Any, field: str) -> None:
         raw = self.raws[owner]
@@ -79,8 +77,12 @@ def cross_check(
             source = raws["sources"].entries.get(link)
             if source is not None and source.url is None:  # type: ignore[attr-defined]
                 check.problems.append(
-                    Problem(raws["experts"].shown_as, raws["experts"].name(entry.id), "links",
-                            f"source `{link}` has no `url`, so it cannot be a link")
+                    Problem(
+                        raws["experts"].shown_as,
+                        raws["experts"].name(entry.id),
+                        "links",
+                        f"source `{link}` has no `url`, so it cannot be a link",
+                    )
                 )
     for entry in check.entries("reasons"):
         check.refs("reasons", entry.id, "triggered_by", entry.triggered_by, "circumstances")
@@ -105,8 +107,12 @@ def cross_check(
         produced = triggered_reasons(check.entries("reasons"), set(entry.circumstances))
         if set(entry.expected_reasons) <= set(raws["reasons"].entries) and set(produced) != set(entry.expected_reasons):
             check.problems.append(
-                Problem(raws["scenarios"].shown_as, raws["scenarios"].name(entry.id), "expected_reasons",
-                        f"lists {sorted(entry.expected_reasons)} but its circumstances produce {sorted(produced)}")
+                Problem(
+                    raws["scenarios"].shown_as,
+                    raws["scenarios"].name(entry.id),
+                    "expected_reasons",
+                    f"lists {sorted(entry.expected_reasons)} but its circumstances produce {sorted(produced)}",
+                )
             )
 
     check.orphans("sources", cited)
@@ -119,7 +125,9 @@ def cross_check(
     return check.problems
 
 
-def _check_exceptions(raws: dict[str, RawEntries], settings: structure.Settings, shown: Callable[..., str]) -> list[Problem]:
+def _check_exceptions(
+    raws: dict[str, RawEntries], settings: structure.Settings, shown: Callable[..., str]
+) -> list[Problem]:
     problems = []
     by_file = {kind.file: kind for kind in KIND_BY_NAME.values() if kind.text_model}
     for index, exception in enumerate(settings.reading_exceptions):
@@ -128,7 +136,11 @@ def _check_exceptions(raws: dict[str, RawEntries], settings: structure.Settings,
         if kind is None:
             problems.append(Problem(shown(SETTINGS_FILE), where, "file", f"`{exception.file}` is not a wording file"))
         elif exception.entry not in raws[kind.name].entries:
-            problems.append(Problem(shown(SETTINGS_FILE), where, "entry", f"there is no {kind.noun} `{exception.entry}`"))
+            problems.append(
+                Problem(shown(SETTINGS_FILE), where, "entry", f"there is no {kind.noun} `{exception.entry}`")
+            )
         elif exception.field not in kind.text_model.model_fields:  # type: ignore[union-attr]
-            problems.append(Problem(shown(SETTINGS_FILE), where, "field", f"{kind.noun}s have no text field `{exception.field}`"))
+            problems.append(
+                Problem(shown(SETTINGS_FILE), where, "field", f"{kind.noun}s have no text field `{exception.field}`")
+            )
     return problems

@@ -72,7 +72,9 @@ class _Reader:
         if document is None:
             return raw
         if not isinstance(document.data, list):
-            self.problems.append(Problem(raw.shown_as, message="should be a list of entries, each starting with `- id:`"))
+            self.problems.append(
+                Problem(raw.shown_as, message="should be a list of entries, each starting with `- id:`")
+            )
             return raw
         for index, item in enumerate(document.data):
             line = document.lines.get(index)
@@ -98,7 +100,9 @@ class _Reader:
         if document is None:
             return {}
         if not isinstance(document.data, dict):
-            self.problems.append(Problem(shown_as, message="should map each entry id to its texts (`some_id:` then fields)"))
+            self.problems.append(
+                Problem(shown_as, message="should map each entry id to its texts (`some_id:` then fields)")
+            )
             return {}
         for key, line in document.duplicate_keys:
             self.problems.append(Problem(shown_as, f"{kind.noun} `{key}` (line {line})", None, "this id appears twice"))
@@ -115,7 +119,9 @@ class _Reader:
                 texts[str(entry_id)] = model
         for entry_id in raw.entries:
             if entry_id not in document.data:
-                self.problems.append(Problem(shown_as, raw.name(entry_id), None, f"the wording for this {kind.noun} is missing"))
+                self.problems.append(
+                    Problem(shown_as, raw.name(entry_id), None, f"the wording for this {kind.noun} is missing")
+                )
         return texts
 
     def _failed_structure(self, raw: RawEntries, entry_id: object) -> bool:
@@ -134,9 +140,7 @@ class _Reader:
             )
         labels = self.read_mapping_file((TEXT_DIR, language, LABELS_FILE), wording.Labels)
         raws = {kind.name: self.read_structure(kind) for kind in KINDS}
-        texts = {
-            kind.name: self.read_wording(kind, raws[kind.name], language) for kind in KINDS if kind.text_model
-        }
+        texts = {kind.name: self.read_wording(kind, raws[kind.name], language) for kind in KINDS if kind.text_model}
         self.problems.extend(cross_check(raws, settings, self.shown))
         if self.problems or settings is None or labels is None:
             return None

@@ -23,7 +23,9 @@ class Source(Strict):
     url: HttpUrl | None = Field(
         default=None, description="Web address (https://...). Leave out only for a document with no public address."
     )
-    last_reviewed: dt.date = Field(description="Date (YYYY-MM-DD) someone last checked the content against this source.")
+    last_reviewed: dt.date = Field(
+        description="Date (YYYY-MM-DD) someone last checked the content against this source."
+    )
     note: str | None = Field(default=None, description="For analysts only: how to get it, or what in it is used.")
 
 
@@ -89,7 +91,7 @@ class Reason(Sourced):
     strength: int = Field(
         ge=1,
         le=3,
-        description="How strongly the sources urge a second opinion: 3 = clearly, 2 = usually, 1 = worth thinking about.",
+        description="How strongly sources urge a second opinion: 3 = clearly, 2 = usually, 1 = worth a thought.",
     )
     theme: EntryId = Field(description="Id of the theme in themes.yaml this reason belongs to.")
     expert: EntryId = Field(description="Id of the expert guidance in experts.yaml for this reason.")
