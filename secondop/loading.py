@@ -126,7 +126,8 @@ class _Reader:
 
     def _failed_structure(self, raw: RawEntries, entry_id: object) -> bool:
         """An entry whose structure had its own problem: don't report its wording as orphaned too."""
-        return any(entry_id in (problem.entry or "") for problem in self.problems if problem.file == raw.shown_as)
+        marker = f"`{entry_id}`"
+        return any(marker in (problem.entry or "") for problem in self.problems if problem.file == raw.shown_as)
 
     def read(self) -> Content | None:
         if not self.root.is_dir():

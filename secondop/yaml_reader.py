@@ -11,6 +11,19 @@ import yaml
 from .problems import Problem
 
 
+class ContentLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text: pydantic then checks them and names the field.
+
+    (PyYAML itself raises a bare ValueError, with no line, on a date such as 2026-13-45.)
+    """
+
+
+ContentLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass
 class YamlDocument:
     """The parsed data plus the line where each top-level entry starts (1-based)."""
@@ -46,13 +59,15 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
     except (OSError, UnicodeDecodeError) as error:
         return None, [Problem(shown_as, message=f"the file cannot be read ({error})")]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=ContentLoader)
+        data = yaml.load(text, Loader=ContentLoader)  # ContentLoader is a SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else None
         reason = getattr(error, "problem", None) or str(error)
         return None, [Problem(shown_as, where, message=f"this is not valid YAML: {reason}")]
+    except ValueError as error:  # a value YAML recognises but cannot build
+        return None, [Problem(shown_as, message=f"this is not valid YAML: {error}")]
     if node is None:
         return YamlDocument(data=None), []
     lines, duplicates = _top_level_lines(node)

@@ -1,0 +1,206 @@
+"""The `secondop` command line: the edge where plain exceptions become short, friendly messages.
+
+Exit codes: 0 done, 1 the content has problems, 2 the command was given something it cannot
+use (unknown ids, a bad output path), 3 a file could not be read or written, 4 anything else,
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import serve as serving
+from .assessment import Assessment, assess, scenario_selection
+from .content import Content
+from .loading import DATA_ENV, data_dir, load_content
+from .problems import ContentError, Problem, UnknownIdError
+from .schema import KINDS
+
+OK, CONTENT_PROBLEMS, USAGE, FILE_ERROR, UNEXPECTED, INTERRUPTED = 0, 1, 2, 3, 4, 130
+FORMATS = {"md": ".md", "html": ".html"}
+SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+class UsageError(Exception):
+    """The command line asks for something we refuse to do; the message says why."""
+
+
+def _id_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _flatten(groups: list[list[str]] | None) -> list[str]:
+    return [item for group in groups or [] for item in group]
+
+
+def _selection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--circumstances", type=_id_list, action="append", metavar="ID,ID", help="circumstance ids, comma-separated"
+    )
+    parser.add_argument(
+        "--concerns", type=_id_list, action="append", metavar="ID,ID", help="concern ids, comma-separated"
+    )
+    parser.add_argument("--scenario", metavar="ID", help="start from an example patient's circumstances and concerns")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; `--data` is accepted before or after the sub-command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=f"content folder to use (default: ${DATA_ENV}, else the project's data/)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="secondop", parents=[common], description="Second Opinion Navigator: check content, preview plans, serve."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", parents=[common], help="check every content file; list every problem")
+    validate.add_argument("folder", nargs="?", metavar="DIR", help="content folder to check (overrides --data)")
+
+    assess_cmd = commands.add_parser("assess", parents=[common], help="print the plan for some circumstances")
+    _selection_options(assess_cmd)
+
+    export = commands.add_parser("export", parents=[common], help="write the plan as Markdown or HTML")
+    _selection_options(export)
+    export.add_argument("--format", choices=sorted(FORMATS), help="file format (default: from the file name)")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write, or - for the screen")
+
+    serve = commands.add_parser("serve", parents=[common], help="start the dashboard with Voila")
+    serve.add_argument(
+        "--port", type=int, default=serving.DEFAULT_PORT, help="port on 127.0.0.1 (default: %(default)s)"
+    )
+    serve.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    return parser
+
+
+def _print_problems(problems: Sequence[Problem], stream) -> None:
+    for problem in problems:
+        print(problem, file=stream)
+    count = len(problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found.", file=stream)
+
+
+def _validate(args: argparse.Namespace, folder: Path) -> int:
+    try:
+        content = load_content(folder)
+    except ContentError as error:
+        _print_problems(error.problems, sys.stdout)
+        return CONTENT_PROBLEMS
+    entries = sum(len(getattr(content, kind.name)) for kind in KINDS)
+    files = 2 + sum(2 if kind.text_model else 1 for kind in KINDS)  # + settings.yaml and labels.yaml
+    print(f"Content is valid: {entries} entries in {files} files.")
+    return OK
+
+
+def _assessment(content: Content, args: argparse.Namespace) -> Assessment:
+    circumstances, concerns = set(_flatten(args.circumstances)), set(_flatten(args.concerns))
+    if args.scenario:
+        from_scenario = scenario_selection(content, args.scenario)
+        circumstances |= from_scenario[0]
+        concerns |= from_scenario[1]
+    return assess(content, circumstances, concerns)
+
+
+def _assess(args: argparse.Namespace, folder: Path) -> int:
+    from .plan_text import plan_text
+
+    content = load_content(folder)
+    sys.stdout.write(plan_text(content, _assessment(content, args)))
+    return OK
+
+
+def _export_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    chosen = SUFFIXES.get(Path(args.output).suffix.lower())
+    if args.output == "-" or chosen is None:
+        raise UsageError("say which format to write with --format md or --format html")
+    return chosen
+
+
+def _export_target(output: str, folder: Path) -> Path | None:
+    """Where to write; None means the screen. Refuses the content folder and missing folders."""
+    if output == "-":
+        return None
+    target = Path(output).expanduser().resolve()
+    if target.is_relative_to(folder):
+        raise UsageError(f"refusing to write {output} inside the content folder {folder}; choose another place")
+    if target.is_dir():
+        raise UsageError(f"{output} is a folder; give a file name, e.g. {Path(output) / 'plan.html'}")
+    if not target.parent.is_dir():
+        raise UsageError(f"the folder {target.parent} does not exist; create it first or choose another place")
+    return target
+
+
+def _export(args: argparse.Namespace, folder: Path) -> int:
+    fmt = _export_format(args)
+    target = _export_target(args.output, folder)
+    content = load_content(folder)
+    assessment = _assessment(content, args)
+    from . import export as renderers  # imported late: only this command needs it
+
+    text = renderers.plan_html(content, assessment) if fmt == "html" else renderers.plan_markdown(content, assessment)
+    if target is None:
+        sys.stdout.write(text)
+    else:
+        target.write_text(text, encoding="utf-8")
+        print(f"Wrote {fmt} plan to {target}", file=sys.stderr)
+    return OK
+
+
+def _serve(args: argparse.Namespace, folder: Path) -> int:
+    if "data" in args:  # the dashboard kernel reads the same variable
+        os.environ[DATA_ENV] = str(folder)
+    return serving.serve(args.port, open_browser=not args.no_browser)
+
+
+def _unknown_ids(error: UnknownIdError) -> str:
+    lines = [f"Unknown {error.kind} id{'s' if len(error.unknown) != 1 else ''}: {', '.join(error.unknown)}."]
+    for unknown in error.unknown:
+        close = difflib.get_close_matches(unknown, error.known, n=1)
+        if close:
+            lines.append(f"Did you mean `{close[0]}` instead of `{unknown}`?")
+    lines.append(f"Valid {error.kind} ids: {', '.join(error.known)}")
+    return "\n".join(lines)
+
+
+COMMANDS = {"validate": _validate, "assess": _assess, "export": _export, "serve": _serve}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one sub-command and return its exit code; never lets a traceback reach the user."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed its own usage message
+        return OK if exit_.code in (0, None) else USAGE
+    folder = data_dir(getattr(args, "folder", None) or getattr(args, "data", None))
+    try:
+        return COMMANDS[args.command](args, folder)
+    except ContentError as error:
+        print(f"secondop: the content in {folder} cannot be used:", file=sys.stderr)
+        _print_problems(error.problems, sys.stderr)
+        return CONTENT_PROBLEMS
+    except UnknownIdError as error:
+        print(f"secondop: {_unknown_ids(error)}", file=sys.stderr)
+        return USAGE
+    except UsageError as error:
+        print(f"secondop: {error}", file=sys.stderr)
+        return USAGE
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        print(f"secondop: {error.strerror or error}{where}", file=sys.stderr)
+        return FILE_ERROR
+    except KeyboardInterrupt:
+        return INTERRUPTED
+    except Exception as error:  # the edge: a short message, never a traceback
+        print(f"secondop: unexpected error ({type(error).__name__}: {error})", file=sys.stderr)
+        return UNEXPECTED
