@@ -24,7 +24,7 @@ class _Checker:
         """Report each id in `ids` that is not an entry of any of the `targets` kinds."""
         raw = self.raws[owner]
         for ref in ids:
-            if not any(ref in self.raws[target].entries for target in targets):
+            if not any(self.raws[target].known(ref) for target in targets):
                 files = " or ".join(self.raws[target].shown_as for target in targets)
                 self.problems.append(Problem(raw.shown_as, raw.name(entry_id), field, f"`{ref}` is not in {files}"))
 
@@ -89,7 +89,7 @@ def cross_check(
         check.refs("reasons", entry.id, "theme", [entry.theme], "themes")
         check.refs("reasons", entry.id, "expert", [entry.expert], "experts")
         check.needs_trigger("reasons", entry, "triggered_by")
-    if raws["reasons"].entries and ALWAYS_REASON not in raws["reasons"].entries:
+    if raws["reasons"].entries and not raws["reasons"].known(ALWAYS_REASON):
         check.problems.append(
             Problem(raws["reasons"].shown_as, None, None, f"the reason `{ALWAYS_REASON}` (always applies) is missing")
         )
@@ -115,11 +115,13 @@ def cross_check(
                 )
             )
 
-    check.orphans("sources", cited)
-    check.orphans("glossary", {term for c in check.entries("circumstances") for term in c.glossary})
-    check.orphans("themes", {r.theme for r in check.entries("reasons")})
-    check.orphans("experts", {r.expert for r in check.entries("reasons")})
-    check.orphans("review_points", {i.group for i in check.entries("checklist")})
+    # An entry that broke its model may be the one that refers to something: judge orphans once all entries load.
+    if all(raw.readable and not raw.failed for raw in raws.values()):
+        check.orphans("sources", cited)
+        check.orphans("glossary", {term for c in check.entries("circumstances") for term in c.glossary})
+        check.orphans("themes", {r.theme for r in check.entries("reasons")})
+        check.orphans("experts", {r.expert for r in check.entries("reasons")})
+        check.orphans("review_points", {i.group for i in check.entries("checklist")})
     if settings is not None:
         check.problems.extend(_check_exceptions(raws, settings, shown))
     return check.problems

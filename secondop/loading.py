@@ -34,6 +34,12 @@ class RawEntries:
     shown_as: str
     entries: dict[str, BaseModel] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)  # ids whose entry broke its model (already reported)
+    readable: bool = True  # False: the file is missing or not a list, so its ids are unknown
+
+    def known(self, entry_id: object) -> bool:
+        """True if the id exists, even in an entry with its own problem: no follow-on problems for it."""
+        return entry_id in self.entries or entry_id in self.failed or not self.readable
 
     def name(self, entry_id: str) -> str:
         line = self.lines.get(entry_id)
@@ -70,8 +76,10 @@ class _Reader:
         document, problems = read_yaml(self.root / kind.file, raw.shown_as)
         self.problems.extend(problems)
         if document is None:
+            raw.readable = False
             return raw
         if not isinstance(document.data, list):
+            raw.readable = False
             self.problems.append(
                 Problem(raw.shown_as, message="should be a list of entries, each starting with `- id:`")
             )
@@ -90,6 +98,8 @@ class _Reader:
             if model is not None:
                 raw.entries[model.id] = model
                 raw.lines[model.id] = line or 0
+            elif isinstance(entry_id, str):
+                raw.failed.add(entry_id)
         return raw
 
     def read_wording(self, kind: Kind, raw: RawEntries, language: str) -> dict[str, BaseModel]:
@@ -105,11 +115,14 @@ class _Reader:
             )
             return {}
         for key, line in document.duplicate_keys:
-            self.problems.append(Problem(shown_as, f"{kind.noun} `{key}` (line {line})", None, "this id appears twice"))
+            first = document.lines.get(key)
+            message = f"the id `{key}` is already used at line {first}"
+            self.problems.append(Problem(shown_as, f"{kind.noun} `{key}` (line {line})", None, message))
         texts: dict[str, BaseModel] = {}
         for entry_id, item in document.data.items():
-            label = f"{kind.noun} `{entry_id}` (line {document.lines.get(entry_id)})"
-            if entry_id not in raw.entries and not self._failed_structure(raw, entry_id):
+            line = document.lines.get(entry_id) or document.lines.get(str(entry_id))
+            label = f"{kind.noun} `{entry_id}` (line {line})"
+            if not raw.known(entry_id):
                 self.problems.append(
                     Problem(shown_as, label, None, f"there is no {kind.noun} with this id in {raw.shown_as}")
                 )
@@ -119,15 +132,16 @@ class _Reader:
                 texts[str(entry_id)] = model
         for entry_id in raw.entries:
             if entry_id not in document.data:
+                where = f"{raw.shown_as} line {raw.lines[entry_id]}"
                 self.problems.append(
-                    Problem(shown_as, raw.name(entry_id), None, f"the wording for this {kind.noun} is missing")
+                    Problem(
+                        shown_as,
+                        f"{kind.noun} `{entry_id}`",
+                        None,
+                        f"the wording for this {kind.noun} ({where}) is missing",
+                    )
                 )
         return texts
-
-    def _failed_structure(self, raw: RawEntries, entry_id: object) -> bool:
-        """An entry whose structure had its own problem: don't report its wording as orphaned too."""
-        marker = f"`{entry_id}`"
-        return any(marker in (problem.entry or "") for problem in self.problems if problem.file == raw.shown_as)
 
     def read(self) -> Content | None:
         if not self.root.is_dir():
