@@ -78,6 +78,9 @@ class PlanLabels(Strict):
     worries: Text = Field(description="Heading for the worries answered.")
     sources: Text = Field(description="Heading for the list of sources.")
     source_label: Text = Field(description="Short label before an entry's sources, e.g. 'Source'.")
+    source_reviewed: Text = Field(
+        description="Label before the date a source was last checked, in the plan's list of sources, e.g. 'Checked'."
+    )
 
 
 class MessageLabels(Strict):

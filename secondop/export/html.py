@@ -1,0 +1,123 @@
+"""A person's plan as one self-contained HTML page: no scripts, no fonts, no request of any kind.
+
+Every content string goes through html.escape; only http(s) source addresses become links.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..assessment import AppliedReason, Assessment, ChecklistGroup
+from ..content import Concern, Content, Source
+from .style import PLAN_CSS
+from .urls import safe_url
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _section(key: str, heading: str, body: list[str]) -> list[str]:
+    """A section labelled by its heading, so screen readers can jump between them."""
+    return [f'<section aria-labelledby="h-{key}">', f'<h2 id="h-{key}">{_e(heading)}</h2>', *body, "</section>"]
+
+
+def _link(text: str, url: object, css_class: str = "external") -> str:
+    address = safe_url(url)
+    if address is None:
+        return _e(text)
+    return f'<a class="{css_class}" href="{_e(address)}">{_e(text)}</a>'
+
+
+def _refs(sources: tuple[Source, ...], numbers: dict[str, int]) -> str:
+    return " ".join(f'<a href="#source-{_e(s.id)}">[{numbers[s.id]}]</a>' for s in sources if s.id in numbers)
+
+
+def _situation(content: Content, assessment: Assessment) -> list[str]:
+    if not assessment.circumstances:
+        return [f"<p>{_e(content.labels.plan.nothing_ticked)}</p>"]
+    return ["<ul>", *(f"<li>{_e(c.label)}</li>" for c in assessment.circumstances), "</ul>"]
+
+
+def _worry(concern: Concern) -> list[str]:
+    return ['<div class="worry">', f"<h3>{_e(concern.label)}</h3>", f"<p>{_e(concern.answer)}</p>", "</div>"]
+
+
+def _reason(applied: AppliedReason, content: Content, numbers: dict[str, int]) -> list[str]:
+    labels = content.labels.plan
+    out = [
+        '<article class="reason">',
+        f"<h3>{_e(applied.reason.title)}</h3>",
+        f"<p>{_e(applied.reason.why)}</p>",
+        f'<p><span class="term">{_e(labels.expert)}:</span> {_e(applied.expert.who)}</p>',
+        f"<p>{_e(applied.expert.how)}</p>",
+    ]
+    if applied.expert_links:
+        out.append(f'<p><span class="term">{_e(labels.where_to_look)}:</span></p>')
+        out += ["<ul>", *(f"<li>{_link(s.title, s.url)}</li>" for s in applied.expert_links), "</ul>"]
+    if applied.sources:
+        out.append(f'<p class="cites">{_e(labels.source_label)}: {_refs(applied.sources, numbers)}</p>')
+    out.append("</article>")
+    return out
+
+
+def _group(group: ChecklistGroup, content: Content) -> list[str]:
+    how_label = _e(content.labels.plan.how_to_get)
+    out = ['<div class="group">', f"<h3>{_e(group.review_point.title)}</h3>", '<ul class="checklist">']
+    for item in group.items:
+        box = f"item-{_e(item.id)}"
+        out += [
+            f'<li><input type="checkbox" id="{box}" aria-describedby="{box}-how">',
+            f'<label for="{box}">{_e(item.text)}</label>',
+            f'<p class="how" id="{box}-how"><span class="term">{how_label}:</span> {_e(item.how_to_get)}</p></li>',
+        ]
+    out += ["</ul>", "</div>"]
+    return out
+
+
+def _source(source: Source, content: Content) -> str:
+    address = safe_url(source.url)
+    parts = [f"<cite>{_e(source.title)}</cite>", _e(source.publisher)]
+    if address:
+        parts.append(f'<a href="{_e(address)}">{_e(address)}</a>')
+    elif source.url is not None:
+        parts.append(_e(source.url))
+    date = source.last_reviewed.isoformat()
+    parts.append(f'{_e(content.labels.plan.source_reviewed)}: <time datetime="{date}">{date}</time>')
+    return f'<li id="source-{_e(source.id)}"">' + " — ".join(parts) + "</li>"
+
+
+def plan_html(content: Content, assessment: Assessment) -> str:
+    """The plan as a complete HTML document in the content's language. Same input, same bytes."""
+    labels = content.labels.plan
+    numbers = {source.id: index for index, source in enumerate(assessment.sources, start=1)}
+    reviewed = assessment.reviewed.isoformat()
+    out = [
+        "<!doctype html>",
+        f'<html lang="{_e(content.settings.language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(labels.title)}</title>",
+        f"<style>{PLAN_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        "<header>",
+        f"<h1>{_e(labels.title)}</h1>",
+        f'<p class="notice" role="note">{_e(labels.notice)}</p>',
+        f'<p class="reviewed">{_e(labels.reviewed)}: <time datetime="{reviewed}">{reviewed}</time></p>',
+        "</header>",
+    ]
+    out += _section("situation", labels.your_situation, _situation(content, assessment))
+    out += _section("reasons", labels.reasons, [x for r in assessment.reasons for x in _reason(r, content, numbers)])
+    out += _section("checklist", labels.checklist, [x for g in assessment.checklist_groups for x in _group(g, content)])
+    if assessment.questions:
+        questions = [f"<li>{_e(q.text)}</li>" for q in assessment.questions]
+        out += _section("questions", labels.questions, ["<ol>", *questions, "</ol>"])
+    if assessment.concerns:
+        out += _section("worries", labels.worries, [x for c in assessment.concerns for x in _worry(c)])
+    sources = [_source(s, content) for s in assessment.sources]
+    out += _section("sources", labels.sources, ['<ol class="sources">', *sources, "</ol>"])
+    out += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(out)

@@ -1,0 +1,91 @@
+"""A person's plan as Markdown: a plain-text file that reads well as is and renders well anywhere.
+
+Content is escaped so that it can never become a link, an image, HTML or other markup: only the
+plan's own http(s) source addresses are links.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..assessment import Assessment
+from ..content import Content, Source
+from .urls import safe_url
+
+#: Characters that start markup anywhere in a line (CommonMark lets a backslash escape any of them).
+_INLINE = re.compile(r"([\\`*_\[\]<>~&#|])")
+#: What starts a block at the beginning of a line: list markers, quotes, headings, breaks.
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=])")
+
+
+def md_text(value: object) -> str:
+    """Content as literal Markdown text on one line: markup characters escaped, whitespace collapsed."""
+    text = " ".join(str(value).split())
+    text = _INLINE.sub(r"\\\1", text)
+    return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+
+
+def md_link(text: str, url: object) -> str:
+    """A link when the address is http(s); otherwise the text alone, so nothing unsafe is clickable."""
+    address = safe_url(url)
+    return f"[{md_text(text)}](<{address}>)" if address else md_text(text)
+
+
+def _refs(sources: tuple[Source, ...], numbers: dict[str, int]) -> str:
+    return " ".join(f"\\[{numbers[s.id]}\\]" for s in sources if s.id in numbers)
+
+
+def plan_markdown(content: Content, assessment: Assessment) -> str:
+    """The plan as Markdown (GitHub-flavoured task lists for the checklist). Same input, same bytes."""
+    labels = content.labels.plan
+    numbers = {source.id: index for index, source in enumerate(assessment.sources, start=1)}
+    out: list[str] = [f"# {md_text(labels.title)}", "", f"> {md_text(labels.notice)}", ""]
+    out += [f"{md_text(labels.reviewed)}: {assessment.reviewed.isoformat()}", ""]
+
+    out += [f"## {md_text(labels.your_situation)}", ""]
+    if assessment.circumstances:
+        out += [f"- {md_text(c.label)}" for c in assessment.circumstances]
+    else:
+        out.append(md_text(labels.nothing_ticked))
+    out.append("")
+
+    out += [f"## {md_text(labels.reasons)}", ""]
+    for applied in assessment.reasons:
+        out += [f"### {md_text(applied.reason.title)}", "", md_text(applied.reason.why), ""]
+        out += [f"**{md_text(labels.expert)}:** {md_text(applied.expert.who)}", "", md_text(applied.expert.how), ""]
+        if applied.expert_links:
+            out += [f"**{md_text(labels.where_to_look)}:**", ""]
+            out += [f"- {md_link(link.title, link.url)}" for link in applied.expert_links]
+            out.append("")
+        if applied.sources:
+            out += [f"*{md_text(labels.source_label)}:* {_refs(applied.sources, numbers)}", ""]
+
+    out += [f"## {md_text(labels.checklist)}", ""]
+    for group in assessment.checklist_groups:
+        out += [f"### {md_text(group.review_point.title)}", ""]
+        for item in group.items:
+            how = f"  *{md_text(labels.how_to_get)}:* {md_text(item.how_to_get)}"
+            out += [f"- [ ] {md_text(item.text)}", "", how, ""]
+
+    if assessment.questions:
+        out += [f"## {md_text(labels.questions)}", ""]
+        out += [f"{n}. {md_text(q.text)}" for n, q in enumerate(assessment.questions, start=1)]
+        out.append("")
+
+    if assessment.concerns:
+        out += [f"## {md_text(labels.worries)}", ""]
+        for concern in assessment.concerns:
+            out += [f"### {md_text(concern.label)}", "", md_text(concern.answer), ""]
+
+    out += [f"## {md_text(labels.sources)}", ""]
+    for number, source in enumerate(assessment.sources, start=1):
+        address = safe_url(source.url)
+        parts = [md_text(source.title), md_text(source.publisher)]
+        if address:
+            parts.append(f"<{address}>")
+        elif source.url is not None:
+            parts.append(md_text(source.url))
+        parts.append(f"{md_text(labels.source_reviewed)}: {source.last_reviewed.isoformat()}")
+        out.append(f"{number}. " + " — ".join(parts))
+    out.append("")
+    return "\n".join(out)

@@ -1,0 +1,139 @@
+"""Reading level of every patient-facing text, measured with textstat, so plain language is checked, not hoped for.
+
+What is held to the target (`settings.reading_grade_target`, a US school grade):
+every *body text*, that is a text of 2 or more sentences or of 12 or more words. Shorter texts (labels,
+headings, a glossary term, a one-line question) are scored and listed too, but not held to the target:
+the Flesch-Kincaid formula on three words is noise (one long word moves it by several grades).
+This rule applies to the labels in `labels.yaml` as well; those cannot be excepted, so a body text
+there must meet the target. Any other body text above the target must be named, with a reason, in
+`settings.reading_exceptions` (matched by file, entry and field).
+
+Offline and deterministic: textstat 0.7 looks English syllables up in NLTK's CMU dictionary, which it
+downloads from the internet on first use (that fails offline, in workshops and CI). We give textstat
+the language as a tag it does not map to that dictionary (`en-US` for `en`), so it counts syllables
+with pyphen's hyphenation patterns, shipped inside the pyphen wheel, the way textstat did before 0.7.5.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+from pydantic import BaseModel
+from textstat.textstat import textstatistics
+
+from .content import Content
+from .schema import KINDS, LABELS_FILE
+
+BODY_MIN_WORDS = 12
+BODY_MIN_SENTENCES = 2
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class TextGrade:
+    """One text and its reading level. `body` says whether the target applies to it (see the module docstring)."""
+
+    file: str
+    entry: str
+    field: str
+    text: str
+    grade: float  # Flesch-Kincaid grade
+    smog: float  # SMOG index: meant for 30+ sentences, so only a second opinion on short texts
+    words: int
+    sentences: int
+
+    @property
+    def body(self) -> bool:
+        return self.sentences >= BODY_MIN_SENTENCES or self.words >= BODY_MIN_WORDS
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.file, self.entry, self.field)
+
+
+@lru_cache(maxsize=8)
+def _scorer(language: str) -> textstatistics:
+    scorer = textstatistics()
+    scorer.set_lang("en-US" if language.split("_")[0] == "en" else language.replace("_", "-"))
+    return scorer
+
+
+def score(file: str, entry: str, field: str, text: str, language: str = "en") -> TextGrade:
+    """Score one text; `{placeholders}` count as the plain word inside the braces."""
+    scorer = _scorer(language)
+    plain = _PLACEHOLDER.sub(r"\1", text)
+    return TextGrade(
+        file=file,
+        entry=entry,
+        field=field,
+        text=text,
+        grade=round(scorer.flesch_kincaid_grade(plain), 1),
+        smog=round(scorer.smog_index(plain), 1),
+        words=scorer.lexicon_count(plain),
+        sentences=scorer.sentence_count(plain),
+    )
+
+
+def _text_fields(model: BaseModel, wording: type[BaseModel]) -> list[tuple[str, str]]:
+    return [(name, getattr(model, name)) for name in wording.model_fields]
+
+
+def text_grades(content: Content) -> list[TextGrade]:
+    """Every wording field of every entry, in file order, then every label (entry = `plan`, `messages`, ...)."""
+    language = content.settings.language
+    grades = []
+    for kind in KINDS:
+        if kind.text_model is None:
+            continue
+        for entry in getattr(content, kind.name).values():
+            for field, text in _text_fields(entry, kind.text_model):
+                grades.append(score(kind.file, entry.id, field, text, language))
+    for group in type(content.labels).model_fields:
+        section = getattr(content.labels, group)
+        for field, text in _text_fields(section, type(section)):
+            grades.append(score(LABELS_FILE, group, field, text, language))
+    return grades
+
+
+def _excepted(content: Content) -> set[tuple[str, str, str]]:
+    return {(e.file, e.entry, e.field) for e in content.settings.reading_exceptions}
+
+
+def over_target(content: Content) -> list[TextGrade]:
+    """Body texts above the target that no reading exception names: each one is a text to rewrite."""
+    target = content.settings.reading_grade_target
+    excepted = _excepted(content)
+    return [g for g in text_grades(content) if g.body and g.grade > target and g.key not in excepted]
+
+
+def grade_frame(content: Content) -> pd.DataFrame:
+    """All texts with their grades, for the analyst's notebook; `status` says what, if anything, to do."""
+    target = content.settings.reading_grade_target
+    excepted = _excepted(content)
+    rows = []
+    for g in text_grades(content):
+        if not g.body:
+            status = "short"
+        elif g.grade <= target:
+            status = "ok"
+        else:
+            status = "exception" if g.key in excepted else "over_target"
+        rows.append(
+            {
+                "file": g.file,
+                "entry": g.entry,
+                "field": g.field,
+                "grade": g.grade,
+                "smog": g.smog,
+                "words": g.words,
+                "sentences": g.sentences,
+                "body": g.body,
+                "status": status,
+                "text": g.text,
+            }
+        )
+    columns = ["file", "entry", "field", "grade", "smog", "words", "sentences", "body", "status", "text"]
+    return pd.DataFrame(rows, columns=columns)
