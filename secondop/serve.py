@@ -7,21 +7,50 @@ starting a server.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = REPO_ROOT / "notebooks" / "second_opinion.ipynb"
 DEFAULT_PORT = 8866
+#: Jupyter data directory holding the offline Voilà template `secondop`.
+TEMPLATE_ROOT = REPO_ROOT / "share" / "jupyter"
 
 
-def voila_command(port: int = DEFAULT_PORT, *, open_browser: bool = False) -> list[str]:
-    """The Voilà command that serves the dashboard on 127.0.0.1 only (nothing leaves the machine)."""
-    command = [sys.executable, "-m", "voila", str(NOTEBOOK), f"--port={port}", "--Voila.ip=127.0.0.1"]
+def voila_command(port: int = DEFAULT_PORT, *, open_browser: bool = False, notebook: Path = NOTEBOOK) -> list[str]:
+    """The Voilà command that serves the dashboard on 127.0.0.1 only (nothing leaves the machine).
+
+    Settings (template, culling, tracebacks) come from the repository's `voila.json`, named
+    explicitly so they apply whatever the working directory; run it with `voila_environment()`
+    so Voilà finds the offline template. `notebook` lets the benchmark serve its baseline the same way.
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        f"--Voila.config_file_paths={REPO_ROOT}",
+    ]
     if not open_browser:
         command.insert(4, "--no-browser")
     return command
+
+
+def voila_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """`base` (default: this process's environment) with the repository's `share/jupyter` first on JUPYTER_PATH.
+
+    Voilà looks templates up only in Jupyter data paths; an editable install does not copy
+    data files, so the path is put in front here instead (Binder does the same in `start`).
+    """
+    env = dict(os.environ if base is None else base)
+    paths = [str(TEMPLATE_ROOT), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
+    env["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
+    return env
 
 
 def serve(port: int = DEFAULT_PORT, *, open_browser: bool = False) -> int:
@@ -29,6 +58,6 @@ def serve(port: int = DEFAULT_PORT, *, open_browser: bool = False) -> int:
     if not NOTEBOOK.is_file():
         raise FileNotFoundError(f"the dashboard notebook is missing: {NOTEBOOK}")
     try:
-        return subprocess.call(voila_command(port, open_browser=open_browser), cwd=REPO_ROOT)
+        return subprocess.call(voila_command(port, open_browser=open_browser), cwd=REPO_ROOT, env=voila_environment())
     except KeyboardInterrupt:
         return 0

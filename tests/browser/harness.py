@@ -1,0 +1,126 @@
+"""Start and stop a real Voilà server and Chromium for the browser tests and the benchmark.
+
+The server is started with exactly the command `secondop serve` (and so `make run`) uses,
+from `secondop.serve`, on a free 127.0.0.1 port. Every wait has a timeout: a stuck kernel
+must fail a test, never hang the run.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from secondop.serve import NOTEBOOK, REPO_ROOT, voila_command, voila_environment
+
+CHROMIUM = Path(os.environ.get("SECONDOP_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+SERVER_START_TIMEOUT = 90.0
+
+
+class ServerError(RuntimeError):
+    """The Voilà server did not start; the message carries the end of its log."""
+
+
+def free_port() -> int:
+    """A port nobody listens on right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def is_loopback(url: str) -> bool:
+    """True for data:/blob:/about: URLs and http(s)/ws(s) URLs on this machine."""
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about"}:
+        return True
+    return (parts.hostname or "") in LOOPBACK_HOSTS
+
+
+@dataclass
+class VoilaServer:
+    """A running Voilà process, its URL and its log file."""
+
+    process: subprocess.Popen
+    port: int
+    log_path: Path
+    command: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def log_tail(self, chars: int = 4000) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+
+def _wait_until_listening(server: VoilaServer, timeout: float) -> None:
+    """Poll a static file (it starts no kernel) until Voilà answers."""
+    deadline = time.monotonic() + timeout
+    probe = f"{server.url}voila/static/voila.js"
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise ServerError(f"Voilà exited with code {server.process.returncode}:\n{server.log_tail()}")
+        try:
+            with urllib.request.urlopen(probe, timeout=5) as response:
+                if response.status < 500:
+                    return
+        except urllib.error.HTTPError as error:
+            if error.code < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise ServerError(f"Voilà did not answer within {timeout:.0f} s:\n{server.log_tail()}")
+
+
+def stop(server: VoilaServer, timeout: float = 20.0) -> None:
+    """Terminate the server (it shuts its kernels down), killing it if it does not stop in time."""
+    if server.process.poll() is not None:
+        return
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait(timeout=timeout)
+
+
+@contextmanager
+def running_voila(
+    log_path: Path, notebook: Path = NOTEBOOK, port: int | None = None, extra_args: tuple[str, ...] = ()
+) -> Iterator[VoilaServer]:
+    """Serve `notebook` the way `secondop serve` does, until the block ends."""
+    port = port or free_port()
+    command = [*voila_command(port, notebook=notebook), *extra_args]
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=voila_environment(), stdout=log, stderr=subprocess.STDOUT
+        )
+    server = VoilaServer(process=process, port=port, log_path=log_path, command=command)
+    try:
+        _wait_until_listening(server, SERVER_START_TIMEOUT)
+        yield server
+    finally:
+        stop(server)
