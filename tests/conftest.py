@@ -1,0 +1,31 @@
+"""Shared, generic fixtures: the project's content, and a private copy of it to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from secondop import Content, load_content
+from secondop.loading import DATA_ENV, PACKAGED_DATA
+
+
+@pytest.fixture(autouse=True)
+def _no_data_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the project's data/ unless they point elsewhere themselves."""
+    monkeypatch.delenv(DATA_ENV, raising=False)
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The project's content in data/, loaded once."""
+    return load_content(PACKAGED_DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of data/ at tmp_path/"data" (so problems read `data/...` as in the real folder)."""
+    target = tmp_path / "data"
+    shutil.copytree(PACKAGED_DATA, target)
+    return target
