@@ -16,7 +16,12 @@ WIDTH = 88
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
     return textwrap.fill(
-        " ".join(text.split()), WIDTH, initial_indent=first if first is not None else indent, subsequent_indent=indent
+        " ".join(text.split()),
+        WIDTH,
+        initial_indent=first if first is not None else indent,
+        subsequent_indent=indent,
+        break_long_words=False,  # web addresses stay whole, so they can be copied
+        break_on_hyphens=False,
     )
 
 
@@ -24,8 +29,10 @@ def _heading(text: str) -> list[str]:
     return ["", text, "-" * len(text)]
 
 
-def _source_line(source: Source) -> str:
-    return f"{source.title} ({source.publisher})" + (f" {source.url}" if source.url else "")
+def _source_lines(source: Source, indent: str) -> list[str]:
+    """Title and publisher, then the web address alone on its line (unwrapped, easy to copy)."""
+    lines = [_wrap(f"{source.title} — {source.publisher}", indent + "  ", indent + "- ")]
+    return lines + ([f"{indent}  {source.url}"] if source.url else [])
 
 
 def _cited(label: str, sources: Iterable[Source]) -> str:
@@ -49,7 +56,7 @@ def plan_text(content: Content, assessment: Assessment) -> str:
         lines.append(_wrap(applied.expert.how, "   "))
         if applied.expert_links:
             lines.append(f"   {plan.where_to_look}:")
-            lines += [_wrap(_source_line(link), "       ", "     - ") for link in applied.expert_links]
+            lines += [line for link in applied.expert_links for line in _source_lines(link, "     ")]
         lines.append(_wrap(_cited(plan.source_label, applied.sources), "   "))
 
     lines += _heading(plan.checklist)
@@ -69,6 +76,6 @@ def plan_text(content: Content, assessment: Assessment) -> str:
             lines += ["", concern.label, _wrap(concern.answer, "  ")]
 
     lines += _heading(plan.sources)
-    lines += [_wrap(_source_line(source), "    ", "  - ") for source in assessment.sources]
+    lines += [line for source in assessment.sources for line in _source_lines(source, "  ")]
     lines += ["", f"{plan.reviewed}: {assessment.reviewed.isoformat()}"]
     return "\n".join(lines) + "\n"
