@@ -146,9 +146,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.guide}: the field tables are stale; run `{COMMAND}`.")
             return 1
         return 0
-    if new != text:
+    if new == text:
+        print(f"The field tables in {args.guide} were already up to date.")
+    else:
         args.guide.write_text(new, encoding="utf-8")
-    print(f"Field tables in {args.guide} are up to date.")
+        print(f"Rewrote the field tables in {args.guide}.")
     return 0
 
 

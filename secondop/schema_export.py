@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import typing
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,25 @@ from .schema.base import EntryId
 SCHEMA_DIR = PACKAGED_DATA / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PATTERN = next(m.pattern for m in EntryId.__metadata__ if getattr(m, "pattern", None))
+
+
+def content_models() -> list[type[BaseModel]]:
+    """Every model an analyst writes to, with the models nested in their fields (for completeness checks)."""
+    pending: list[type[BaseModel]] = [structure.Settings, wording.Labels]
+    for kind in KINDS:
+        pending += [kind.model] + ([kind.text_model] if kind.text_model else [])
+    seen: list[type[BaseModel]] = []
+    while pending:
+        model = pending.pop(0)
+        if model not in seen:
+            seen.append(model)
+            for field in model.model_fields.values():
+                pending += [
+                    arg
+                    for arg in (field.annotation, *typing.get_args(field.annotation))
+                    if isinstance(arg, type) and issubclass(arg, BaseModel)
+                ]
+    return seen
 
 
 def schema_name(yaml_file: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import typing
 from pathlib import Path
 
 import pytest
@@ -12,31 +11,13 @@ from pydantic import BaseModel
 
 from secondop import schema_export
 from secondop.loading import PACKAGED_DATA
-from secondop.schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR, structure, wording
+from secondop.schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR
 from secondop.schema.base import EntryId, Text
 from secondop.yaml_reader import ContentLoader
 
 jsonschema = pytest.importorskip("jsonschema")  # comes with nbformat
 
 REGENERATE = "run `make schema` (python -m secondop.schema_export) and commit data/schema/"
-
-
-def content_models() -> list[type[BaseModel]]:
-    """Every model an analyst writes, with the models nested in their fields."""
-    roots: list[type[BaseModel]] = [structure.Settings, wording.Labels]
-    for kind in KINDS:
-        roots += [kind.model] + ([kind.text_model] if kind.text_model else [])
-    seen: list[type[BaseModel]] = []
-    while roots:
-        model = roots.pop(0)
-        if model in seen:
-            continue
-        seen.append(model)
-        for field in model.model_fields.values():
-            for arg in (field.annotation, *typing.get_args(field.annotation)):
-                if isinstance(arg, type) and issubclass(arg, BaseModel):
-                    roots.append(arg)
-    return seen
 
 
 def test_committed_schemas_are_current() -> None:
@@ -76,7 +57,7 @@ class _Bare(BaseModel):
 GENERIC = {field.description for field in _Bare.model_fields.values()}
 
 
-@pytest.mark.parametrize("model", content_models(), ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", schema_export.content_models(), ids=lambda m: m.__name__)
 def test_every_field_has_its_own_description(model: type[BaseModel]) -> None:
     undocumented = [
         name
