@@ -1,0 +1,107 @@
+"""Thin helpers for the analyst's content explorer notebook, so its cells stay one line each.
+
+The notebook is an edge: when the content does not load, every cell prints one plain sentence
+instead of a traceback, and the validation report at the top says what to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from . import views
+from .assessment import assess
+from .content import Content
+from .findings import find_findings, findings_frame
+from .loading import data_dir, find_problems, load_content
+from .problems import ContentError, UnknownIdError
+
+T = TypeVar("T")
+
+NOT_LOADED = "Skipped: the content has problems (see the validation report at the top). Fix them, then run all cells."
+
+
+def setup() -> None:
+    """Offline-friendly display settings: plotly through the JupyterLab extension, readable table cells."""
+    import plotly.io as pio
+
+    pio.renderers.default = "plotly_mimetype"
+    pd.set_option("display.max_colwidth", 120)
+    pd.set_option("display.max_rows", 300)
+
+
+def validation_report(path: str | os.PathLike[str] | None = None) -> Content | None:
+    """Print every problem (the same check as `secondop validate`), and return the content when it is valid."""
+    folder = data_dir(path)
+    problems = find_problems(folder)
+    if problems:
+        for problem in problems:
+            print(f"- {problem}")
+        count = len(problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found in {folder.name}/.")
+        return None
+    try:
+        content = load_content(folder)
+    except ContentError as error:  # the files changed between the two reads
+        print(error)
+        return None
+    print(f"Content is valid: no problems found in {folder.name}/.")
+    return content
+
+
+def when_valid(content: Content | None, build: Callable[..., T], *args: Any) -> T | None:
+    """`build(content, *args)`, or a one-line note when the content did not load."""
+    if content is None:
+        print(NOT_LOADED)
+        return None
+    return build(content, *args)
+
+
+def findings_table(content: Content | None, today: dt.date) -> pd.DataFrame | None:
+    """The findings as a table, after a one-line count per kind."""
+    if content is None:
+        print(NOT_LOADED)
+        return None
+    findings = find_findings(content, today)
+    frame = findings_frame(findings)
+    if frame.empty:
+        print(f"No findings on {today.isoformat()}.")
+    else:
+        counts = frame["kind"].value_counts(sort=False)
+        print(f"{len(frame)} findings on {today.isoformat()}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    return frame
+
+
+def what_if(
+    content: Content | None, circumstances: Iterable[str], concerns: Iterable[str] = ()
+) -> dict[str, pd.DataFrame] | None:
+    """The plan for a hand-picked selection, as tables: reasons, checklist, questions, answered worries."""
+    if content is None:
+        print(NOT_LOADED)
+        return None
+    try:
+        plan = assess(content, circumstances, concerns)
+    except UnknownIdError as error:
+        print(f"Not in the content: {', '.join(error.unknown)}. Known {error.kind} ids: {', '.join(error.known)}")
+        return None
+    answers = pd.DataFrame(
+        [{"id": c.id, "worry": c.label, "answer": c.answer} for c in plan.answers], columns=["id", "worry", "answer"]
+    )
+    return {
+        "reasons": views.plan_reasons_frame(plan),
+        "checklist": views.plan_checklist_frame(plan),
+        "questions": views.plan_questions_frame(plan),
+        "worries": answers,
+    }
+
+
+def show(tables: dict[str, pd.DataFrame] | None) -> None:
+    """Display named tables one after the other, each under its name and row count."""
+    from IPython.display import Markdown, display
+
+    for name, table in (tables or {}).items():
+        display(Markdown(f"**{name}** ({len(table)})"), table)

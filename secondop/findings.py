@@ -1,0 +1,190 @@
+"""Findings an analyst should act on in content that is valid: computed, so nothing depends on eyeballing a chart.
+
+The validator (`find_problems`) refuses content that cannot be used. Findings are the next layer: the
+content loads, but something deserves attention — a text too hard to read, a circumstance that changes
+nothing, a checklist item no example patient ever shows, a source due for review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from .content import Content
+from .readability import over_target
+from .schema import KIND_BY_NAME, TEXT_DIR
+
+#: Finding kinds, in the order they are reported, with what to do about each.
+KINDS: dict[str, str] = {
+    "reading_grade": "rewrite the text in plainer words, or add a reading exception with a reason",
+    "circumstance_triggers_nothing": "make it trigger a reason, checklist item or question, or remove it",
+    "checklist_never_added": "list circumstances in `added_by`, or set `always: true`",
+    "checklist_in_no_scenario": "add a scenario whose circumstances add this item, so workshops show it",
+    "thinly_cited_source": "check the source is needed, or cite it where it also backs the wording",
+    "stale_source": "check the content against the source again, then update `last_reviewed`",
+}
+
+#: A source backing fewer entries than this is reported as thinly cited.
+MIN_CITATIONS = 2
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to act on, located like a validation problem: file, entry id, field."""
+
+    kind: str
+    file: str
+    entry: str
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part for part in (self.file, f"`{self.entry}`", self.field and f"field `{self.field}`") if part
+        )
+        return f"{where}: {self.message}"
+
+
+def _structure_file(content: Content, kind_name: str) -> str:
+    return f"{content.root.name}/{KIND_BY_NAME[kind_name].file}"
+
+
+def _text_file(content: Content, file: str) -> str:
+    return f"{content.root.name}/{TEXT_DIR}/{content.settings.language}/{file}"
+
+
+def reading_findings(content: Content) -> list[Finding]:
+    """Body texts above the reading-grade target that no reading exception names."""
+    target = content.settings.reading_grade_target
+    return [
+        Finding(
+            "reading_grade",
+            _text_file(content, grade.file),
+            grade.entry,
+            grade.field,
+            f"reads at grade {grade.grade:g}, above the target of {target:g}",
+        )
+        for grade in over_target(content)
+    ]
+
+
+def idle_circumstance_findings(content: Content) -> list[Finding]:
+    """Circumstances that no reason, checklist item or question reacts to: ticking them changes nothing."""
+    used: set[str] = set()
+    for reason in content.reasons.values():
+        used.update(reason.triggered_by)
+    for item in content.checklist.values():
+        used.update(item.added_by)
+    for question in content.questions.values():
+        used.update(question.asked_when)
+    return [
+        Finding(
+            "circumstance_triggers_nothing",
+            _structure_file(content, "circumstances"),
+            circumstance_id,
+            None,
+            "no reason, checklist item or question lists it, so ticking it changes nothing",
+        )
+        for circumstance_id in content.circumstances
+        if circumstance_id not in used
+    ]
+
+
+def checklist_findings(content: Content) -> list[Finding]:
+    """Items no circumstance adds (the validator refuses those; kept for content built in code),
+    and items that no scenario shows."""
+    file = _structure_file(content, "checklist")
+    in_scenarios: set[str] = set()
+    for scenario in content.scenarios.values():
+        in_scenarios.update(scenario.circumstances)
+    findings = []
+    for item in content.checklist.values():
+        if item.always:
+            continue
+        if not item.added_by:
+            findings.append(
+                Finding(
+                    "checklist_never_added", file, item.id, "added_by", "no circumstance adds it and it is not `always`"
+                )
+            )
+        elif not in_scenarios.intersection(item.added_by):
+            findings.append(
+                Finding(
+                    "checklist_in_no_scenario",
+                    file,
+                    item.id,
+                    "added_by",
+                    f"no scenario ticks any of {', '.join(item.added_by)}, so no example patient shows it",
+                )
+            )
+    return findings
+
+
+def citation_counts(content: Content) -> Counter[str]:
+    """How many entries cite each source (in `sources`, or as an expert's link); every source appears."""
+    counts: Counter[str] = Counter(dict.fromkeys(content.sources, 0))
+    for kind_name in KIND_BY_NAME:
+        if kind_name == "sources":
+            continue
+        for entry in getattr(content, kind_name).values():
+            counts.update(set(entry.sources) | set(getattr(entry, "links", ())))
+    return counts
+
+
+def citation_findings(content: Content, min_citations: int = MIN_CITATIONS) -> list[Finding]:
+    """Sources that back fewer than `min_citations` entries (0 when built in code; the validator refuses it)."""
+    file = _structure_file(content, "sources")
+    return [
+        Finding(
+            "thinly_cited_source",
+            file,
+            source_id,
+            None,
+            f"backs {count} entr{'y' if count == 1 else 'ies'} (fewer than {min_citations})",
+        )
+        for source_id, count in citation_counts(content).items()
+        if count < min_citations
+    ]
+
+
+def stale_source_findings(content: Content, today: dt.date) -> list[Finding]:
+    """Sources last reviewed longer ago than `settings.source_max_age_days`, counted back from `today`."""
+    limit = content.settings.source_max_age_days
+    file = _structure_file(content, "sources")
+    findings = []
+    for source in content.sources.values():
+        age = (today - source.last_reviewed).days
+        if age > limit:
+            findings.append(
+                Finding(
+                    "stale_source",
+                    file,
+                    source.id,
+                    "last_reviewed",
+                    f"last reviewed {source.last_reviewed.isoformat()}, {age} days before {today.isoformat()}"
+                    f" (limit {limit} days)",
+                )
+            )
+    return findings
+
+
+def find_findings(content: Content, today: dt.date, min_citations: int = MIN_CITATIONS) -> list[Finding]:
+    """Every finding, grouped by kind in the order of `KINDS`."""
+    findings = [
+        *reading_findings(content),
+        *idle_circumstance_findings(content),
+        *checklist_findings(content),
+        *citation_findings(content, min_citations),
+        *stale_source_findings(content, today),
+    ]
+    order = list(KINDS)
+    return sorted(findings, key=lambda f: order.index(f.kind))
+
+
+def findings_frame(findings: list[Finding]) -> pd.DataFrame:
+    """The findings as a table, each with what to do about it."""
+    rows = [{**asdict(finding), "action": KINDS[finding.kind]} for finding in findings]
+    return pd.DataFrame(rows, columns=["kind", "file", "entry", "field", "message", "action"])
