@@ -29,6 +29,7 @@ a:focus-visible, input:focus-visible { outline: 3px solid #0a3d75; outline-offse
 li { break-inside: avoid; page-break-inside: avoid; }
 .sources li { margin-bottom: 0.4rem; }
 .term { font-weight: 600; }
+time { white-space: nowrap; }
 @page { margin: 16mm 15mm 18mm; }
 @media print {
   html { font-size: 11.5pt; }
