@@ -145,7 +145,8 @@ class _Reader:
 
     def read(self) -> Content | None:
         if not self.root.is_dir():
-            self.problems.append(Problem(str(self.root), message="this content folder does not exist"))
+            what = "is a file; give the content folder instead" if self.root.is_file() else "does not exist"
+            self.problems.append(Problem(str(self.root), message=f"this content folder {what}"))
             return None
         settings = self.read_mapping_file((SETTINGS_FILE,), structure.Settings)
         language = self.language_override or (settings.language if settings else "en")

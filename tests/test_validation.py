@@ -395,6 +395,9 @@ def test_binary_and_missing_and_folder_instead_of_file(data_copy: Path) -> None:
 def test_missing_content_folder(tmp_path: Path) -> None:
     problems = find_problems(tmp_path / "nowhere")
     assert len(problems) == 1 and "does not exist" in problems[0].message
+    (tmp_path / "reasons.yaml").write_text("[]\n", "utf-8")
+    problems = find_problems(tmp_path / "reasons.yaml")
+    assert len(problems) == 1 and "is a file" in problems[0].message
 
 
 # --- the analyst's files are never modified ------------------------------------------------------
