@@ -1,0 +1,164 @@
+"""The analyst's figures show what the content says: checked against the content, not against stored numbers."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import plotly.graph_objects as go
+import pytest
+
+from secondop import Content, assess, explorer
+from secondop import explorer_figures as figures
+from secondop.findings import citation_counts
+from secondop.readability import grade_frame, over_target
+
+
+def test_coverage_matrix_marks_exactly_the_triggers(content: Content):
+    matrix = figures.coverage_matrix(content)
+    assert list(matrix.index) == [
+        figures.EVERYONE,
+        *content.circumstances,
+        *(f"concern:{c}" for c in content.concerns),
+    ]
+    expected: dict[tuple[str, str], int] = {}
+    for r in content.reasons.values():
+        for row in r.triggered_by or ([figures.EVERYONE] if r.always else []):
+            expected[(row, f"reason:{r.id}")] = 1
+    for i in content.checklist.values():
+        for row in i.added_by or ([figures.EVERYONE] if i.always else []):
+            expected[(row, f"checklist:{i.id}")] = 2
+    for q in content.questions.values():
+        rows = [f"concern:{t}" if t in content.concerns else t for t in q.asked_when]
+        for row in rows or ([figures.EVERYONE] if q.always else []):
+            expected[(row, f"question:{q.id}")] = 3
+    marked = {(row, col): int(v) for row, values in matrix.iterrows() for col, v in values.items() if v}
+    assert marked == expected
+    assert len(matrix.columns) == len(content.reasons) + len(content.checklist) + len(content.questions)
+
+
+def test_coverage_matrix_agrees_with_assess(content: Content):
+    """Ticking one circumstance adds exactly its row's reasons and checklist items on top of `(everyone)`."""
+    matrix = figures.coverage_matrix(content)
+    for circumstance_id in content.circumstances:
+        plan = assess(content, {circumstance_id})
+        shown = {f"reason:{r.id}" for r in plan.reasons} | {f"checklist:{i.id}" for i in plan.checklist}
+        row = matrix.loc[circumstance_id] + matrix.loc[figures.EVERYONE]
+        assert shown == {c for c, v in row.items() if v and not c.startswith("question:")}
+
+
+def test_coverage_figure_is_the_matrix(content: Content):
+    figure = figures.coverage_figure(content)
+    matrix = figures.coverage_matrix(content)
+    assert isinstance(figure, go.Figure) and not isinstance(figure, go.FigureWidget)
+    [heatmap] = figure.data
+    assert list(heatmap.y) == list(matrix.index)
+    assert list(heatmap.x) == list(matrix.columns)
+    assert heatmap.z.tolist() == matrix.to_numpy().tolist()
+
+
+def test_reading_figure_has_one_dot_per_text_and_the_target(content: Content):
+    figure = figures.reading_figure(content)
+    grades = grade_frame(content)
+    assert sum(len(trace.y) for trace in figure.data) == len(grades)
+    assert sorted(y for trace in figure.data for y in trace.y) == sorted(grades["grade"])
+    over = next(trace for trace in figure.data if trace.name.startswith("over_target"))
+    assert len(over.y) == len(over_target(content))
+    [line] = figure.layout.shapes
+    assert line.y0 == line.y1 == content.settings.reading_grade_target
+
+
+def test_reading_figure_shows_a_hard_text_in_red(content: Content):
+    reason = next(iter(content.reasons.values()))
+    hard = "Consequently, interdisciplinary deliberation substantially ameliorates diagnostic classification. " * 2
+    reasons = {**content.reasons, reason.id: reason.model_copy(update={"why": hard})}
+    edited = dataclasses.replace(content, reasons=reasons)
+    over = next(trace for trace in figures.reading_figure(edited).data if trace.name.startswith("over_target"))
+    assert any(text.startswith(f"{reason.id}.why:") for text in over.hovertext)
+
+
+def test_citation_frame_matches_the_findings_counts(content: Content):
+    frame = figures.citation_frame(content)
+    assert frame["total"].to_dict() == dict(citation_counts(content))
+    kinds = [c for c in frame.columns if c != "total"]
+    assert (frame[kinds].sum(axis=1) == frame["total"]).all()
+    reason_sources = [s for r in content.reasons.values() for s in r.sources]
+    assert frame["reasons"].sum() == len(reason_sources)
+
+
+def test_sources_figure_stacks_the_citations(content: Content):
+    figure = figures.sources_figure(content)
+    frame = figures.citation_frame(content)
+    assert figure.layout.barmode == "stack"
+    totals: dict[str, int] = {}
+    for trace in figure.data:
+        for source_id, x in zip(trace.y, trace.x, strict=True):
+            totals[source_id] = totals.get(source_id, 0) + int(x)
+    assert totals == frame["total"].to_dict()
+    assert {trace.name for trace in figure.data} == {c for c in frame.columns if c != "total" and frame[c].any()}
+
+
+def test_scenario_outcomes_match_scenarios(content: Content):
+    outcomes = figures.scenario_outcomes(content)
+    assert len(outcomes) == len(content.scenarios) * len(content.reasons)
+    for scenario in content.scenarios.values():
+        rows = outcomes[outcomes["scenario"] == scenario.id]
+        assert set(rows.loc[rows["expected"], "reason"]) == set(scenario.expected_reasons)
+        produced = {r.id for r in assess(content, scenario.circumstances, scenario.concerns).reasons}
+        assert set(rows.loc[rows["produced"], "reason"]) == produced
+    assert set(outcomes["outcome"]) <= {0, 1}  # valid content: every scenario produces what it says
+
+
+def test_scenarios_figure_shows_a_broken_expectation(content: Content):
+    scenario = next(s for s in content.scenarios.values() if len(s.expected_reasons) > 1)
+    dropped = next(r for r in scenario.expected_reasons if r != "new_diagnosis")
+    extra = next(r for r in content.reasons if r not in scenario.expected_reasons)
+    changed = [r for r in scenario.expected_reasons if r != dropped] + [extra]
+    edited = dataclasses.replace(
+        content,
+        scenarios={**content.scenarios, scenario.id: scenario.model_copy(update={"expected_reasons": changed})},
+    )
+    [heatmap] = figures.scenarios_figure(edited).data
+    row = list(heatmap.y).index(scenario.id)
+    cells = dict(zip(heatmap.x, heatmap.z[row], strict=True))
+    assert cells[dropped] == 2  # produced, not expected
+    assert cells[extra] == 3  # expected, missing
+    assert list(heatmap.y) == list(content.scenarios)
+
+
+@pytest.mark.parametrize(
+    "build", [figures.coverage_figure, figures.reading_figure, figures.sources_figure, figures.scenarios_figure]
+)
+def test_figures_are_plain_titled_and_serialisable(content: Content, build):
+    figure = build(content)
+    assert type(figure) is go.Figure
+    assert figure.layout.title.text
+    json.loads(figure.to_json())
+
+
+def test_what_if_tables_follow_assess(content: Content):
+    chosen = list(content.circumstances)[:2]
+    concern = next(iter(content.concerns))
+    tables = explorer.what_if(content, chosen, [concern])
+    plan = assess(content, chosen, [concern])
+    assert list(tables["reasons"]["id"]) == [r.id for r in plan.reasons]
+    assert list(tables["checklist"]["id"]) == [i.id for i in plan.checklist]
+    assert list(tables["questions"]["id"]) == [q.id for q in plan.questions]
+    assert list(tables["worries"]["id"]) == [concern]
+
+
+def test_helpers_say_why_instead_of_failing(content: Content, capsys, data_copy):
+    assert explorer.what_if(content, ["no_such_thing"]) is None
+    assert "no_such_thing" in capsys.readouterr().out
+    assert explorer.when_valid(None, figures.coverage_figure) is None
+    assert explorer.findings_table(None, dt.date(2026, 1, 1)) is None
+    assert explorer.what_if(None, []) is None
+    assert capsys.readouterr().out.count("Skipped") == 3
+
+    (data_copy / "sources.yaml").write_text("- id: [broken\n", "utf-8")
+    assert explorer.validation_report(data_copy) is None
+    report = capsys.readouterr().out
+    assert "data/sources.yaml" in report and "found in data/" in report
+    assert explorer.validation_report() is not None
+    assert capsys.readouterr().out.startswith("Content is valid")
