@@ -8,7 +8,6 @@ starting a server.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -54,10 +53,17 @@ def voila_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
 
 
 def serve(port: int = DEFAULT_PORT, *, open_browser: bool = False) -> int:
-    """Run Voilà in the foreground until it stops or Ctrl-C; return its exit code."""
+    """Replace this process with Voilà, run from the repository root.
+
+    Exec, not a child process: Ctrl-C or a process manager's SIGTERM then reach Voilà itself, and
+    no server is left running behind an exited `secondop`. A failed exec raises OSError.
+    """
     if not NOTEBOOK.is_file():
         raise FileNotFoundError(f"the dashboard notebook is missing: {NOTEBOOK}")
-    try:
-        return subprocess.call(voila_command(port, open_browser=open_browser), cwd=REPO_ROOT, env=voila_environment())
-    except KeyboardInterrupt:
-        return 0
+    command = voila_command(port, open_browser=open_browser)
+    environment = voila_environment()
+    os.chdir(REPO_ROOT)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(command[0], command, environment)
+    return 0  # not reached: execve replaced this process

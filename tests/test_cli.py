@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -261,3 +265,42 @@ def test_console_script_is_installed() -> None:
     assert script.is_file(), "pip install -e . creates the `secondop` command"
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "validate" in result.stdout and "serve" in result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_starts_voila_and_stops_with_it(tmp_path: Path) -> None:
+    """`secondop serve` becomes the Voilà server (exec): one SIGTERM to its pid stops everything."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != DATA_ENV}
+    log = tmp_path / "voila.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "secondop", "serve", "--port", str(port), "--no-browser"],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    try:
+        deadline, status = time.monotonic() + 90, None
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:
+                    status = response.status
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert status == 200, log.read_text("utf-8", errors="replace")[-3000:]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "the server outlived its command"
