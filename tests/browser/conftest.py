@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from harness import CHROMIUM, CHROMIUM_ARGS, VoilaServer, is_loopback, running_voila
+from harness import CHROMIUM, CHROMIUM_ARGS, VoilaServer, close_page, is_loopback, running_voila
 
 from secondop.serve import NOTEBOOK
 
@@ -99,11 +99,7 @@ def _new_app_page(browser, server: VoilaServer, viewport: dict) -> tuple[object,
 def _close(context, app: AppPage) -> None:
     """Routing off first (or Chromium drops Voilà's unload request), then close so the kernel shuts down."""
     context.unroute_all(behavior="ignoreErrors")
-    try:
-        app.page.close(run_before_unload=True)
-        app.page.wait_for_event("close", timeout=5_000)
-    except Exception:  # the page may already be gone; the server's culling is the safety net
-        pass
+    close_page(app.page)
     context.close()
 
 

@@ -94,6 +94,17 @@ def _wait_until_listening(server: VoilaServer, timeout: float) -> None:
     raise ServerError(f"Voilà did not answer within {timeout:.0f} s:\n{server.log_tail()}")
 
 
+def close_page(page, timeout: float = 5.0) -> None:
+    """Close a page running its unload handlers, so Voilà asks the server to shut the page's kernel down.
+
+    `run_before_unload` makes `close` return at once; wait (bounded) until the page is really gone.
+    """
+    page.close(run_before_unload=True)
+    deadline = time.monotonic() + timeout
+    while not page.is_closed() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def stop(server: VoilaServer, timeout: float = 20.0) -> None:
     """Terminate the server (it shuts its kernels down), killing it if it does not stop in time."""
     if server.process.poll() is not None:

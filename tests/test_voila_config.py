@@ -1,0 +1,165 @@
+"""Voilà set-up without a browser: the config files, the offline template, and both ways of serving.
+
+Standalone (`secondop serve`) reads voila.json; Binder runs Voilà as a Jupyter server extension,
+which reads jupyter_config.json through the `start` script. Both must carry the same Voilà
+settings and both must serve the page without links to a CDN.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from secondop.serve import NOTEBOOK, REPO_ROOT, TEMPLATE_ROOT, voila_command, voila_environment
+
+VOILA_JSON = REPO_ROOT / "voila.json"
+JUPYTER_CONFIG = REPO_ROOT / "jupyter_config.json"
+TEMPLATE = TEMPLATE_ROOT / "voila" / "templates" / "secondop"
+BASELINE = REPO_ROOT / "benchmarks" / "baseline.ipynb"
+#: Voilà-the-app settings (section "Voila") apply to standalone Voilà only; every other section is shared.
+STANDALONE_ONLY = {"Voila"}
+EXTERNAL_ASSET = re.compile(r"""<(?:link|script|img)\b[^>]*\b(?:href|src)=["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch_when_up(url: str, process: subprocess.Popen, timeout: float = 90) -> str:
+    """GET `url` once the server answers (the page itself runs the notebook, so it can take seconds)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"the server exited with code {process.returncode}"
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"no answer from {url} within {timeout} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=20)
+
+
+def test_config_files_parse_as_json_objects():
+    for path in (VOILA_JSON, JUPYTER_CONFIG):
+        assert isinstance(load(path), dict), f"{path.name} must hold a JSON object"
+
+
+def test_jupyter_config_carries_the_same_voila_settings_as_voila_json():
+    standalone, extension = load(VOILA_JSON), load(JUPYTER_CONFIG)
+    shared = set(standalone) - STANDALONE_ONLY
+    assert {"VoilaConfiguration", "MappingKernelManager"} <= shared
+    assert set(extension) == shared, "jupyter_config.json should hold exactly voila.json's shared sections"
+    for section in shared:
+        assert extension[section] == standalone[section], f"{section} differs between voila.json and Binder's"
+
+
+def test_settings_hide_code_and_errors_and_use_the_offline_template():
+    settings = load(VOILA_JSON)["VoilaConfiguration"]
+    assert settings["template"] == "secondop"
+    assert settings["strip_sources"] is True
+    assert settings["show_tracebacks"] is False
+
+
+def test_kernels_of_idle_closed_pages_are_culled_but_open_pages_kept():
+    cull = load(VOILA_JSON)["MappingKernelManager"]
+    assert 0 < cull["cull_interval"] < cull["cull_idle_timeout"]
+    assert cull["cull_connected"] is False
+
+
+def test_xsrf_check_is_off_only_for_standalone_voila():
+    """Voilà 0.5 never sets the _xsrf cookie, so its unload shutdown is refused (voila#1458) unless the check is
+    off. Standalone Voilà has no login to forge; the full Jupyter server on Binder keeps its check."""
+    assert load(VOILA_JSON)["Voila"]["tornado_settings"]["disable_check_xsrf"] is True
+    assert "disable_check_xsrf" not in json.dumps(load(JUPYTER_CONFIG))
+
+
+def test_template_extends_lab_and_links_nothing_external():
+    assert load(TEMPLATE / "conf.json")["base_template"] == "lab"
+    source = (TEMPLATE / "index.html.j2").read_text(encoding="utf-8")
+    assert "extends 'lab/index.html.j2'" in source
+    assert "fontawesome" in source  # the replace() calls name what they drop
+
+
+def test_command_names_the_repository_config_and_binds_to_loopback_only():
+    command = voila_command(9999)
+    assert "--Voila.ip=127.0.0.1" in command
+    assert f"--Voila.config_file_paths={REPO_ROOT}" in command
+    assert str(NOTEBOOK) in command and "--no-browser" in command
+
+
+def test_environment_puts_the_template_folder_first_and_keeps_other_paths():
+    env = voila_environment({"JUPYTER_PATH": os.pathsep.join(["/a", str(TEMPLATE_ROOT)]), "HOME": "/h"})
+    assert env["JUPYTER_PATH"].split(os.pathsep) == [str(TEMPLATE_ROOT), "/a"]
+    assert env["HOME"] == "/h"
+
+
+def test_standalone_server_serves_the_page_without_cdn_links(tmp_path):
+    port = free_port()
+    with (tmp_path / "voila.log").open("w") as log:
+        process = subprocess.Popen(
+            voila_command(port, notebook=BASELINE), cwd=tmp_path, env=voila_environment(), stdout=log, stderr=log
+        )
+    try:
+        page = fetch_when_up(f"http://127.0.0.1:{port}/", process)
+    finally:
+        stop(process)
+    assert "jp-Notebook" in page, "not a Voilà lab page"
+    assert not EXTERNAL_ASSET.findall(page), EXTERNAL_ASSET.findall(page)
+    assert "import ipywidgets" not in page, "sources must be stripped"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the Binder start script is bash")
+def test_binder_start_script_makes_the_server_extension_use_our_settings(tmp_path):
+    """What Binder runs: `start` then a Jupyter server, with Voilà as its extension, opened at voila/render/..."""
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("JUPYTER_")}
+    env.update(REPO_DIR=str(REPO_ROOT), JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_DATA_DIR=str(tmp_path))
+    command = [
+        str(REPO_ROOT / "start"),
+        sys.executable,
+        "-m",
+        "jupyter",
+        "server",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--IdentityProvider.token=secondop-test",
+        "--allow-root",  # harmless as a normal user; this machine runs tests as root
+        f"--ServerApp.root_dir={REPO_ROOT}",
+    ]
+    with (tmp_path / "server.log").open("w") as log:
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=log)
+    try:
+        url = f"http://127.0.0.1:{port}/voila/render/benchmarks/baseline.ipynb?token=secondop-test"
+        page = fetch_when_up(url, process)
+    finally:
+        stop(process)
+    log_text = (tmp_path / "server.log").read_text(encoding="utf-8", errors="replace")
+    assert "jp-Notebook" in page, log_text[-2000:]
+    assert not EXTERNAL_ASSET.findall(page), "the secondop template was not used: " + str(EXTERNAL_ASSET.findall(page))
+    assert "import ipywidgets" not in page
+    assert "Culling kernels with idle durations > 900" in log_text, "jupyter_config.json was not read"
