@@ -42,6 +42,10 @@ validate: $(VENV)/.run-installed
 schema: $(VENV)/.run-installed
 	$(BIN)/python -m secondop.schema_export
 
+## Regenerate the field tables of the content guide (data/README.md)
+docs: $(VENV)/.run-installed
+	$(BIN)/python -m secondop.content_guide
+
 bench: $(VENV)/.test-installed
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python benchmarks/bench_dashboard.py
