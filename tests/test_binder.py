@@ -16,6 +16,9 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from secondop import educators_doc
+from secondop.ui.query import parse_query
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
@@ -30,7 +33,7 @@ CONDA_NAMES: dict[str, str] = {}
 PLATFORM = {"python", "pip"}
 #: urlpath prefixes Binder understands, before the path of a file in the repository.
 URLPATH_PREFIXES = ("voila/render/", "lab/tree/", "tree/", "notebooks/", "doc/tree/")
-BINDER_LINK = re.compile(r"https://mybinder\.org/v2/gh/[^\s)\"'>\]]+")
+BINDER_LINK = re.compile(r"https://mybinder\.org/v2/gh/[^\s)\"'>\]`]+")
 
 
 def conda_name(pypi_name: str) -> str:
@@ -153,3 +156,47 @@ def test_binder_links_open_a_notebook_that_exists(document):
         assert re.match(r"https://mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/[\w.-]+\?", link), link
         target = linked_file(link)
         assert target.suffix == ".ipynb" and target.is_file(), f"{document}: {link} opens {target}, which is missing"
+
+
+# --- docs/educators.md: generated scenario links ----------------------------------------------------
+
+
+def test_educators_guide_is_current(content):
+    guide = educators_doc.GUIDE.read_text(encoding="utf-8")
+    assert educators_doc.updated(guide, content) == guide, (
+        f"docs/educators.md: the scenario table is stale; run `{educators_doc.COMMAND}` and commit it"
+    )
+
+
+def test_educators_guide_links_every_scenario_and_only_real_ones(content):
+    guide = educators_doc.GUIDE.read_text(encoding="utf-8")
+    linked = []
+    for link in binder_links(guide):
+        urlpath = unquote(parse_qs(urlsplit(link).query)["urlpath"][0])
+        if "?" in urlpath:
+            selection = parse_query(urlpath.split("?", 1)[1], content)
+            assert selection.scenario and not selection.unknown, link
+            linked.append(selection.scenario)
+    local_links = re.findall(r"http://127\.0\.0\.1:8866/\?[^)\s`]+", guide)
+    local = [parse_query(urlsplit(link).query, content).scenario for link in local_links]
+    assert sorted(linked) == sorted(content.scenarios)
+    assert set(content.scenarios) <= set(local)
+    for scenario in content.scenarios.values():
+        assert scenario.teaches.split(".")[0] in " ".join(guide.split()), f"{scenario.id}: what it teaches is missing"
+
+
+def test_educators_guide_stale_block_is_caught_and_fixed(tmp_path, capsys):
+    copy = tmp_path / "educators.md"
+    text = educators_doc.GUIDE.read_text(encoding="utf-8")
+    start = text.index(educators_doc.START) + len(educators_doc.START)
+    copy.write_text(text[:start] + "\n| stale |\n" + text[text.index(educators_doc.END) :], "utf-8")
+    assert educators_doc.main(["--check", "--guide", str(copy)]) == 1
+    assert educators_doc.COMMAND in capsys.readouterr().out
+    assert educators_doc.main(["--guide", str(copy)]) == 0
+    assert copy.read_text(encoding="utf-8") == text
+
+
+def test_educators_guide_covers_class_and_offline_workshop():
+    guide = " ".join(educators_doc.GUIDE.read_text(encoding="utf-8").split()).lower()
+    for must in ("make run", "offline", "large text", "clear all", "phone", "127.0.0.1:8866"):
+        assert must in guide, f"docs/educators.md should cover `{must}`"

@@ -1,0 +1,95 @@
+"""Generate the scenario links of the educators' guide (docs/educators.md) from the content.
+
+Scenarios, what each teaches and the names of the presenter controls live in `data/`; this module
+writes them between `<!-- scenarios:start -->` and `<!-- scenarios:end -->`, with a Binder link and a
+local link that preselect each one. Run `python -m secondop.educators_doc` after changing scenarios
+or labels; a test fails while the block is stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from .content import Content
+from .loading import load_content
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "educators.md"
+START, END = "<!-- scenarios:start -->", "<!-- scenarios:end -->"
+COMMAND = "python -m secondop.educators_doc"
+
+#: The published repository is not known yet: replace `secondop/secondop` with the real GitHub org/repo.
+BINDER_REPO = "https://mybinder.org/v2/gh/secondop/secondop/main"
+APP_PATH = "voila/render/notebooks/second_opinion.ipynb"
+LOCAL_APP = "http://127.0.0.1:8866/"
+
+
+def binder_link(query: str = "") -> str:
+    """A Binder link that opens the dashboard (Voilà, no code shown), with an optional query string."""
+    return f"{BINDER_REPO}?urlpath={quote(APP_PATH + (f'?{query}' if query else ''), safe='')}"
+
+
+def scenario_query(scenario_id: str) -> str:
+    return urlencode({"scenario": scenario_id})
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def scenarios_block(content: Content) -> str:
+    """The generated part of the guide: the controls' names, then one row per scenario."""
+    labels = content.labels.dashboard
+    lines = [
+        "",
+        f"The presenter controls are called **{labels.scenario}** (the example-patient picker), "
+        f"**{labels.reset}** (clears every box) and **{labels.large_text}** (for a projector).",
+        "",
+        "| example patient | what it teaches | ticked | open |",
+        "|---|---|---|---|",
+    ]
+    for scenario in content.scenarios.values():
+        ticked = [content.circumstances[c].label for c in scenario.circumstances]
+        ticked += [content.concerns[c].label for c in scenario.concerns]
+        query = scenario_query(scenario.id)
+        lines.append(
+            f"| **{_cell(scenario.name)}** (`{scenario.id}`) | {_cell(scenario.teaches)} "
+            f"| {_cell('; '.join(ticked)) or '—'} "
+            f"| [Binder]({binder_link(query)}) · [local]({LOCAL_APP}?{query}) |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def updated(text: str, content: Content) -> str:
+    """`text` with the generated block replaced by the current one."""
+    if START not in text or END not in text:
+        raise ValueError(f"the guide has no {START} ... {END} block")
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    return f"{head}{START}\n{scenarios_block(content)}\n{END}{tail}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__.splitlines()[0])
+    parser.add_argument("--guide", type=Path, default=GUIDE, help="the guide to update (default: docs/educators.md)")
+    parser.add_argument("--check", action="store_true", help="only check that the guide is current; exit 1 if not")
+    args = parser.parse_args(argv)
+    text = args.guide.read_text(encoding="utf-8")
+    new = updated(text, load_content())
+    if new == text:
+        print(f"{args.guide} is current.")
+        return 0
+    if args.check:
+        print(f"{args.guide} is stale: run `{COMMAND}`.")
+        return 1
+    args.guide.write_text(new, encoding="utf-8")
+    print(f"Updated {args.guide}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
