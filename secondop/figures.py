@@ -1,0 +1,114 @@
+"""Plotly figures of a plan: pure functions of the content and an assessment, no widgets.
+
+The dashboard shows them as plain `go.Figure`s (not FigureWidgets, which ship a 5 MB bundle per page load).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import plotly.graph_objects as go
+
+from .assessment import Assessment
+from .content import Content
+
+#: Colour-blind-safe colours (Okabe-Ito, darkened to 3:1 or more on white); one per theme, in theme order.
+THEME_COLOURS = ("#0072B2", "#B84D00", "#00795A", "#A8468A", "#7A5C00", "#3A6EA5", "#5A5A5A", "#000000")
+
+#: Plotly display options: responsive, no logo, no toolbar to get lost in.
+FIGURE_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+
+TEXT_COLOUR = "#1a1a1a"
+
+
+def strength_name(content: Content, strength: int) -> str:
+    """The plain name of a strength level (1-3), from the labels."""
+    labels = content.labels.dashboard
+    return {1: labels.strength_1, 2: labels.strength_2, 3: labels.strength_3}[strength]
+
+
+def _wrap(text: str, width: int) -> str:
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def chart_summary(content: Content, assessment: Assessment) -> str:
+    """The chart's text alternative: every reason with its strength, in chart order."""
+    if not assessment.reasons:
+        return content.labels.dashboard.chart_empty
+    parts = [f"{r.reason.title}: {strength_name(content, r.reason.strength)}" for r in assessment.reasons]
+    return content.labels.dashboard.chart_alt.replace("{summary}", "; ".join(parts))
+
+
+def reasons_figure(content: Content, assessment: Assessment) -> go.Figure:
+    """One bar per applying reason, as long as its strength and coloured by its theme; the reason's title
+    sits above its bar (not as an axis label), so the chart stays readable at phone width.
+
+    With no reason, a figure with a plain message instead of empty axes. The title is left to the page
+    (a real heading); `labels.dashboard.chart_title` is its text.
+    """
+    labels = content.labels.dashboard
+    figure = go.Figure(
+        layout=go.Layout(
+            template="none",  # no theme defaults shipped with every figure; colours are set here
+            font={"color": TEXT_COLOUR, "size": 14},
+            autosize=True,
+            margin={"l": 8, "r": 16, "t": 8, "b": 8},
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            showlegend=True,
+        )
+    )
+    if not assessment.reasons:
+        figure.update_layout(height=120, xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False)
+        figure.add_annotation(text=labels.chart_empty, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+        return figure
+
+    count = len(assessment.reasons)
+    row = {r.id: count - 1 - index for index, r in enumerate(assessment.reasons)}  # first reason on top
+    theme_ids = list(content.themes)
+    for theme_id in theme_ids:
+        reasons = [r.reason for r in assessment.reasons if r.reason.theme == theme_id]
+        if not reasons:
+            continue
+        figure.add_trace(
+            go.Bar(
+                orientation="h",
+                name=content.themes[theme_id].label,
+                x=[r.strength for r in reasons],
+                y=[row[r.id] for r in reasons],
+                width=0.38,
+                customdata=[[r.id, r.title, strength_name(content, r.strength)] for r in reasons],
+                hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+                marker={"color": THEME_COLOURS[theme_ids.index(theme_id) % len(THEME_COLOURS)]},
+            )
+        )
+    for applied in assessment.reasons:
+        figure.add_annotation(
+            text=_wrap(applied.reason.title, 36),
+            bgcolor="white",
+            x=0,
+            y=row[applied.id] + 0.2,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            align="left",
+            showarrow=False,
+        )
+    figure.update_layout(
+        height=min(150 + 72 * count, 1000),
+        barmode="overlay",
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"},
+        xaxis={
+            "title": {"text": labels.chart_axis},
+            "range": [0, 3.45],
+            "tickvals": [1, 2, 3],
+            "ticktext": [_wrap(strength_name(content, s), 12) for s in (1, 2, 3)],
+            "gridcolor": "#8c8c8c",
+            "zeroline": True,
+            "zerolinecolor": "#4d4d4d",
+            "fixedrange": True,
+        },
+        yaxis={"range": [-0.4, count - 0.15], "visible": False, "fixedrange": True},
+    )
+    return figure

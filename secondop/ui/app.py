@@ -1,0 +1,163 @@
+"""The dashboard: one state object, views that read it, and one assessment per change.
+
+Every widget is built once in `Dashboard.__init__`; a toggle reassesses and updates parts in place.
+Widgets are reachable by id for tests (`app.circumstance_boxes["rare_cancer"]`), never by position.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..assessment import Assessment, assess
+from ..content import Content
+from ..export import plan_html, plan_markdown
+from . import html_parts as hp
+from .checklist import ChecklistView
+from .messages import MessageView, guard
+from .presenter import PresenterView
+from .query import QuerySelection, parse_query, selection_query
+from .results import ChartView, ReasonsView
+from .selection import SelectionView
+from .state import DashboardState
+from .styles import style_tag
+
+
+def _section(child: w.Widget | str, name: str) -> w.Widget:
+    widget = w.HTML(child) if isinstance(child, str) else child
+    widget.add_class(name)
+    return widget
+
+
+def _column(*children: w.Widget) -> w.VBox:
+    column = w.VBox(list(children))
+    column.add_class("secondop-column")
+    return column
+
+
+def _row(*columns: w.Widget) -> w.HBox:
+    """Columns side by side that wrap under each other on a narrow screen."""
+    return w.HBox(list(columns), layout=w.Layout(flex_flow="row wrap", width="100%"))
+
+
+class Dashboard:
+    """The app for one person (one Voilà kernel). `root` is the widget to display."""
+
+    def __init__(self, content: Content, query_string: str = ""):
+        self.content = content
+        labels = content.labels
+        self.state = DashboardState(content.circumstances, content.concerns)
+        self.message = MessageView()
+        self.guard = guard(self.message, labels.messages.unexpected)
+        self.root = w.VBox(layout=w.Layout(width="100%"))
+        self.root.add_class("secondop-app")
+
+        self.selection = SelectionView(content, self.state, self.guard)
+        self.circumstance_boxes = self.selection.circumstance_boxes
+        self.concern_boxes = self.selection.concern_boxes
+        self.presenter = PresenterView(content, self.state, self.root, self.guard)
+        self.scenario_picker = self.presenter.scenario_picker
+        self.reset_button = self.presenter.reset_button
+        self.large_text_toggle = self.presenter.large_text_toggle
+        self.reasons = ReasonsView(content)
+        self.chart = ChartView(content)
+        self.checklist = ChecklistView(content, self.state, self.guard)
+        self.checklist_boxes = self.checklist.boxes
+        self.questions = _section("", "secondop-questions")
+        self.worries = _section("", "secondop-worries")
+        self.sources = _section("", "secondop-sources")
+        self.downloads = _section("", "secondop-downloads")
+        self.situation = _section("", "secondop-print-only")
+        self.notice = _section(hp.notice(content), "secondop-notice")
+
+        title = w.HTML(hp.heading(1, labels.dashboard.app_title) + f"<p>{hp.esc(labels.dashboard.intro)}</p>")
+        choose = _column(self.selection.circumstances, self.selection.concerns)
+        results = _column(self.situation, self.chart.widget, self.reasons.widget)
+        plan = _column(self.checklist.widget, self.questions, self.worries)
+        body = w.HBox([choose, results], layout=w.Layout(flex_flow="row wrap", width="100%"))
+        more = w.HBox(
+            [plan, _column(self.downloads, self.sources)], layout=w.Layout(flex_flow="row wrap", width="100%")
+        )
+        self.root.children = [
+            w.HTML(style_tag()),
+            title,
+            self.notice,
+            self.message.widget,
+            self.presenter.widget,
+            body,
+            more,
+        ]
+
+        self.assessment: Assessment | None = None
+        self._downloads_for: tuple[str, Assessment] | None = None
+        self.state.observe(self.guard(self._selection_changed), names=["circumstances", "concerns"])
+        self.state.observe(self.guard(self._scenario_changed), names="scenario")
+        self.state.observe(self.guard(lambda _change: self.message.clear()), names="scenario")
+        self.reset_button.on_click(self.guard(lambda _button: self.message.clear()))
+        self.refresh()
+        self.apply_query(parse_query(query_string, content))
+        self.root.add_class("secondop-ready")
+
+    # --- reacting to the state -------------------------------------------------------------------
+    def _selection_changed(self, _change: dict) -> None:
+        key = (self.state.circumstances, self.state.concerns)
+        if self.assessment is not None and key == (
+            tuple(c.id for c in self.assessment.circumstances),
+            tuple(c.id for c in self.assessment.concerns),
+        ):
+            return  # both traits changed at once: the first notification already did the work
+        self.refresh()
+
+    def _scenario_changed(self, _change: dict) -> None:
+        self._show_downloads()
+
+    def refresh(self) -> None:
+        """Assess the current selection and update every view from it."""
+        self.assessment = assess(self.content, self.state.circumstances, self.state.concerns)
+        self.reasons.update(self.assessment)
+        self.chart.update(self.assessment)
+        self.checklist.update(self.assessment)
+        self.questions.value = hp.questions_list(self.content, self.assessment)
+        self.worries.value = hp.worries(self.content, self.assessment)
+        self.sources.value = hp.sources_list(self.content, self.assessment)
+        self.situation.value = hp.situation(self.content, self.assessment)
+        self._show_downloads()
+
+    def _show_downloads(self) -> None:
+        if self.assessment is None:
+            return
+        query = selection_query(self.state.circumstances, self.state.concerns, self.state.scenario)
+        key = (query, self.assessment)
+        if key == self._downloads_for:
+            return
+        self._downloads_for = key
+        self.downloads.value = hp.downloads(
+            self.content, plan_html(self.content, self.assessment), plan_markdown(self.content, self.assessment), query
+        )
+
+    def apply_query(self, selection: QuerySelection) -> None:
+        """Preselect what a link asks for; name the ids it did not understand."""
+        scenario = self.content.scenarios.get(selection.scenario)
+        if scenario is not None and (set(scenario.circumstances), set(scenario.concerns)) == (
+            set(selection.circumstances),
+            set(selection.concerns),
+        ):
+            self.state.scenario = scenario.id
+        elif not selection.is_empty:
+            self.state.select(selection.circumstances, selection.concerns)
+        if selection.unknown:
+            self.message.show(self.content.labels.messages.unknown_ids, selection.unknown)
+
+    # --- for tests and presenters ----------------------------------------------------------------
+    def shown_reason_ids(self) -> list[str]:
+        return self.reasons.shown_ids()
+
+    def shown_checklist_ids(self) -> list[str]:
+        return self.checklist.shown_ids()
+
+    def progress_counts(self) -> tuple[int, int]:
+        return self.checklist.counts()
+
+
+def build_dashboard(content: Content, query_string: str | None = "") -> Dashboard:
+    """Build the app for this content, preselecting what the query string asks for."""
+    return Dashboard(content, query_string or "")

@@ -1,0 +1,70 @@
+"""The edge of the dashboard: load content, read the page's link, build the app, never show a traceback."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import ipywidgets as w
+
+from ..loading import load_content
+from ..problems import ContentError
+from .app import Dashboard, build_dashboard
+from .messages import FALLBACK, problem_view
+from .styles import style_tag
+
+log = logging.getLogger(__name__)
+
+
+def request_query_string() -> str:
+    """The page's query string under Voilà ('' in a plain kernel or in tests).
+
+    A preheated Voilà kernel runs before any request exists: only then wait for Voilà to hand it over.
+    """
+    if os.environ.get("VOILA_PREHEAT", "False") == "True":
+        try:
+            from voila.utils import wait_for_request
+
+            wait_for_request()
+        except Exception:
+            log.debug("could not get the request from Voila", exc_info=True)
+    return os.environ.get("QUERY_STRING", "")
+
+
+class ProblemApp:
+    """What shows instead of the dashboard when it cannot start."""
+
+    def __init__(self, text: str, problems: list[str]):
+        self.message_text = text
+        self.problems = problems
+        self.root = problem_view(text, problems)
+        self.root.children = (w.HTML(style_tag()), *self.root.children)
+
+
+def create_app(path: str | os.PathLike[str] | None = None, query_string: str | None = None) -> Dashboard | ProblemApp:
+    """The dashboard for the content at `path` (default: $SECONDOP_DATA, else the project's data/).
+
+    Never raises: invalid content gives the fixed sentence plus the validator's problems; any other failure
+    gives the content's own friendly message.
+    """
+    try:
+        content = load_content(path)
+    except ContentError as error:
+        return ProblemApp(FALLBACK, [str(problem) for problem in error.problems])
+    except Exception as error:  # unreadable folder, broken install: still no traceback on the page
+        log.debug("content failed to load", exc_info=True)
+        return ProblemApp(FALLBACK, [f"{type(error).__name__}: {error}"])
+    try:
+        return build_dashboard(content, request_query_string() if query_string is None else query_string)
+    except Exception:
+        log.debug("dashboard failed to build", exc_info=True)
+        return ProblemApp(content.labels.messages.unexpected, [])
+
+
+def show_dashboard(path: str | os.PathLike[str] | None = None) -> Dashboard | ProblemApp:
+    """Build the app for this page and display it (the one call in the notebook)."""
+    from IPython.display import display
+
+    app = create_app(path)
+    display(app.root)
+    return app

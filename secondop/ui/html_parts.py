@@ -1,0 +1,174 @@
+"""HTML fragments of the dashboard: pure functions of content and assessment, every text escaped.
+
+Kept apart from the widgets so they can be tested as strings, and so no content text reaches the page
+without `html.escape`.
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+from ..assessment import AppliedReason, Assessment
+from ..content import ChecklistItem, Circumstance, Concern, Content, ReviewPoint, Source
+from ..export.urls import safe_url
+from ..figures import strength_name
+
+
+def esc(text: object) -> str:
+    """Text as HTML text, quotes included (safe inside attributes too)."""
+    return escape(str(text), quote=True)
+
+
+def link(url: object, text: str) -> str:
+    """An external link that opens in a new tab, or the plain text when the address is not http(s)."""
+    address = safe_url(url)
+    if address is None:
+        return esc(text)
+    return f'<a href="{esc(address)}" target="_blank" rel="noopener noreferrer">{esc(text)}</a>'
+
+
+def heading(level: int, text: str) -> str:
+    return f"<h{level}>{esc(text)}</h{level}>"
+
+
+def source_line(source: Source) -> str:
+    return f"{link(source.url, source.title)} ({esc(source.publisher)})"
+
+
+def cited(content: Content, sources: tuple[Source, ...]) -> str:
+    """A small 'Source: ...' line under an entry."""
+    if not sources:
+        return ""
+    items = "; ".join(source_line(s) for s in sources)
+    return f'<p class="secondop-cite">{esc(content.labels.plan.source_label)}: {items}</p>'
+
+
+def circumstance_note(content: Content, entry: Circumstance | Concern) -> str:
+    """The one-line explanation under a box, with its glossary terms explained in place."""
+    parts = [f'<p class="secondop-explain">{esc(entry.explanation)}</p>']
+    for term_id in getattr(entry, "glossary", ()):
+        term = content.glossary[term_id]
+        parts.append(
+            f'<details class="secondop-term"><summary><dfn>{esc(term.term)}</dfn></summary>'
+            f"<p>{esc(term.definition)}</p></details>"
+        )
+    return "".join(parts)
+
+
+def reason_card(content: Content, applied: AppliedReason) -> str:
+    """One reason: title, strength, why, what made it apply, which expert and where to look, sources."""
+    plan, dash = content.labels.plan, content.labels.dashboard
+    reason = applied.reason
+    parts = [
+        f'<article class="secondop-reason" data-reason="{esc(reason.id)}" data-strength="{reason.strength}">',
+        f"<h3>{esc(reason.title)}</h3>",
+        f'<p class="secondop-strength">{esc(strength_name(content, reason.strength))}</p>',
+        f"<p>{esc(reason.why)}</p>",
+    ]
+    if applied.because:
+        names = "; ".join(esc(c.label) for c in applied.because)
+        parts.append(f'<p class="secondop-because"><strong>{esc(dash.because)}:</strong> {names}</p>')
+    parts.append(f"<p><strong>{esc(plan.expert)}:</strong> {esc(applied.expert.who)} {esc(applied.expert.how)}</p>")
+    if applied.expert_links:
+        links = "".join(f"<li>{source_line(s)}</li>" for s in applied.expert_links)
+        parts.append(f"<p><strong>{esc(plan.where_to_look)}:</strong></p><ul>{links}</ul>")
+    parts.append(cited(content, applied.sources))
+    parts.append("</article>")
+    return "".join(parts)
+
+
+def review_point_intro(point: ReviewPoint) -> str:
+    return f"<h3>{esc(point.title)}</h3><p>{esc(point.doctor_checks)}</p>"
+
+
+def how_to_get(content: Content, item: ChecklistItem) -> str:
+    return f'<p class="secondop-how"><strong>{esc(content.labels.plan.how_to_get)}:</strong> {esc(item.how_to_get)}</p>'
+
+
+def progress(content: Content, done: int, total: int) -> str:
+    """'3 of 12' as words for everyone and a progress bar for the eye."""
+    text = content.labels.dashboard.progress.replace("{done}", str(done)).replace("{total}", str(total))
+    return (
+        f'<p class="secondop-progress-text" role="status" aria-live="polite">{esc(text)}</p>'
+        f'<progress max="{max(total, 1)}" value="{done}" aria-hidden="true"></progress>'
+    )
+
+
+def questions_list(content: Content, assessment: Assessment) -> str:
+    items = "".join(f"<li>{esc(q.text)}</li>" for q in assessment.questions)
+    return heading(2, content.labels.plan.questions) + (f"<ol>{items}</ol>" if items else "")
+
+
+def worries(content: Content, assessment: Assessment) -> str:
+    """The answers to the ticked worries, or a hint to tick one."""
+    parts = [heading(2, content.labels.plan.worries)]
+    if not assessment.concerns:
+        parts.append(f'<p class="secondop-hint">{esc(content.labels.dashboard.worries_hint)}</p>')
+    for concern in assessment.concerns:
+        parts.append(
+            f'<div class="secondop-worry" data-concern="{esc(concern.id)}"><h3>{esc(concern.label)}</h3>'
+            f"<p>{esc(concern.answer)}</p>{cited(content, _sources(content, concern.sources))}</div>"
+        )
+    return "".join(parts)
+
+
+def _sources(content: Content, ids: list[str]) -> tuple[Source, ...]:
+    return tuple(content.sources[i] for i in ids if i in content.sources)
+
+
+def sources_list(content: Content, assessment: Assessment) -> str:
+    """Every source behind the plan shown, and the date the content was last reviewed."""
+    plan = content.labels.plan
+    items = "".join(
+        f"<li>{source_line(s)}, {esc(plan.reviewed)}: {esc(s.last_reviewed.isoformat())}</li>"
+        for s in assessment.sources
+    )
+    return (
+        heading(2, plan.sources)
+        + f"<ul>{items}</ul>"
+        + f'<p class="secondop-reviewed"><strong>{esc(plan.reviewed)}:</strong> {esc(content.reviewed.isoformat())}</p>'
+    )
+
+
+def notice(content: Content) -> str:
+    return f'<p role="note"><strong>{esc(content.labels.plan.notice)}</strong></p>'
+
+
+def scenario_story(content: Content, scenario_id: str) -> str:
+    if scenario_id not in content.scenarios:
+        return ""
+    scenario = content.scenarios[scenario_id]
+    return (
+        f'<div class="secondop-story"><h3>{esc(scenario.name)}</h3><p>{esc(scenario.story)}</p>'
+        f"<p><strong>{esc(content.labels.dashboard.scenario_teaches)}:</strong> {esc(scenario.teaches)}</p></div>"
+    )
+
+
+def situation(content: Content, assessment: Assessment) -> str:
+    """The ticked boxes as a list: only printed, since on screen the boxes show them."""
+    plan = content.labels.plan
+    names = [c.label for c in assessment.circumstances] + [c.label for c in assessment.concerns]
+    body = "".join(f"<li>{esc(n)}</li>" for n in names) if names else ""
+    return heading(2, plan.your_situation) + (f"<ul>{body}</ul>" if body else f"<p>{esc(plan.nothing_ticked)}</p>")
+
+
+def data_uri(document: str, mime: str) -> str:
+    encoded = base64.b64encode(document.encode("utf-8")).decode("ascii")
+    return f"data:{mime};charset=utf-8;base64,{encoded}"
+
+
+def downloads(content: Content, plan_html: str, plan_markdown: str, query: str) -> str:
+    """Download links carrying the whole plan, a print button and a link that reopens this selection."""
+    dash = content.labels.dashboard
+    return (
+        heading(2, dash.share)
+        + '<ul class="secondop-download-links">'
+        + f'<li><a download="second-opinion-plan.html" href="{data_uri(plan_html, "text/html")}">'
+        + f"{esc(dash.download_html)}</a></li>"
+        + f'<li><a download="second-opinion-plan.md" href="{data_uri(plan_markdown, "text/markdown")}">'
+        + f"{esc(dash.download_markdown)}</a></li>"
+        + f'<li><a class="secondop-share-link" href="?{esc(query)}">{esc(dash.share_link)}</a></li>'
+        + "</ul>"
+        + f'<button type="button" class="secondop-print" onclick="window.print()">{esc(dash.print_view)}</button>'
+    )

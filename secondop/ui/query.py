@@ -1,0 +1,102 @@
+"""Read a link's query string into a selection: `?scenario=<id>` or `?circumstances=a,b&concerns=x`.
+
+Tolerant by design: a link typed by hand, cut short by a chat app or edited by a student must still open
+the app. Valid ids are kept, everything else is reported back as `unknown` for a friendly note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+from ..content import Content
+
+#: Longer query strings are cut here: no real link needs more, and it bounds the work.
+MAX_QUERY_CHARS = 4000
+#: At most this many unknown ids are reported back; the rest are dropped silently.
+MAX_UNKNOWN = 10
+#: Longest unknown value shown back to the person.
+MAX_SHOWN_CHARS = 40
+
+_SPLIT = re.compile(r"[\s,;+|]+")
+_KEYS = {
+    "scenario": "scenario",
+    "circumstances": "circumstances",
+    "circumstance": "circumstances",
+    "concerns": "concerns",
+    "concern": "concerns",
+}
+
+
+@dataclass(frozen=True)
+class QuerySelection:
+    """What a link asks for, keeping only ids the content has."""
+
+    scenario: str = ""
+    circumstances: tuple[str, ...] = ()
+    concerns: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.scenario or self.circumstances or self.concerns)
+
+
+def _shown(value: str) -> str:
+    printable = "".join(ch for ch in value if ch.isprintable())
+    return printable if len(printable) <= MAX_SHOWN_CHARS else printable[: MAX_SHOWN_CHARS - 1] + "…"
+
+
+def parse_query(query_string: str | None, content: Content) -> QuerySelection:
+    """The selection a query string asks for; never raises.
+
+    Repeated keys add up, values may be separated by commas, spaces or semicolons, ids are matched
+    case-insensitively. A scenario brings its own circumstances and concerns; more may be added.
+    """
+    text = (query_string or "").lstrip("?")[:MAX_QUERY_CHARS]
+    try:
+        pairs = parse_qsl(text, keep_blank_values=False, errors="replace", max_num_fields=None)
+    except ValueError:
+        pairs = []
+    wanted: dict[str, list[str]] = {"scenario": [], "circumstances": [], "concerns": []}
+    for key, value in pairs:
+        target = _KEYS.get(key.strip().lower())
+        if target:
+            wanted[target].extend(v.lower() for v in _SPLIT.split(value) if v)
+
+    unknown: list[str] = []
+    known = {"scenario": content.scenarios, "circumstances": content.circumstances, "concerns": content.concerns}
+    kept: dict[str, list[str]] = {}
+    for kind, values in wanted.items():
+        kept[kind] = []
+        for value in values:
+            if value in known[kind]:
+                if value not in kept[kind]:
+                    kept[kind].append(value)
+            elif _shown(value) not in unknown:
+                unknown.append(_shown(value))
+
+    scenario = kept["scenario"][0] if kept["scenario"] else ""
+    circumstances, concerns = set(kept["circumstances"]), set(kept["concerns"])
+    if scenario:
+        circumstances.update(content.scenarios[scenario].circumstances)
+        concerns.update(content.scenarios[scenario].concerns)
+    return QuerySelection(
+        scenario=scenario,
+        circumstances=tuple(i for i in content.circumstances if i in circumstances),
+        concerns=tuple(i for i in content.concerns if i in concerns),
+        unknown=tuple(unknown[:MAX_UNKNOWN]),
+    )
+
+
+def selection_query(circumstances: tuple[str, ...], concerns: tuple[str, ...], scenario: str = "") -> str:
+    """The query string that reopens the app with this selection (the inverse of `parse_query`)."""
+    pairs = []
+    if scenario:
+        pairs.append(("scenario", scenario))
+    if circumstances:
+        pairs.append(("circumstances", ",".join(circumstances)))
+    if concerns:
+        pairs.append(("concerns", ",".join(concerns)))
+    return urlencode(pairs, safe=",")

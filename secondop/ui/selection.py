@@ -1,0 +1,79 @@
+"""The boxes to tick: circumstances in three groups, and worries. Built once, bound to the state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from ..content import Circumstance, Concern, Content
+from . import html_parts as hp
+from .state import DashboardState
+
+GROUPS = (
+    ("diagnosis", "group_diagnosis"),
+    ("treatment_plan", "group_treatment_plan"),
+    ("where_treated", "group_where_treated"),
+)
+
+
+def _box(entry: Circumstance | Concern, kind: str) -> w.Checkbox:
+    box = w.Checkbox(value=False, description=entry.label, indent=False, layout=w.Layout(width="100%"))
+    box.add_class(f"secondop-{kind}-{entry.id}")
+    return box
+
+
+class SelectionView:
+    """Checkboxes for every circumstance and concern; they write to the state and follow it back."""
+
+    def __init__(self, content: Content, state: DashboardState, guard: Callable[[Callable], Callable]):
+        self.state = state
+        labels = content.labels.dashboard
+        self.circumstance_boxes = {c.id: _box(c, "circumstance") for c in content.circumstances.values()}
+        self.concern_boxes = {c.id: _box(c, "concern") for c in content.concerns.values()}
+
+        def entry(box: w.Checkbox, item: Circumstance | Concern) -> w.VBox:
+            part = w.VBox([box, w.HTML(hp.circumstance_note(content, item))])
+            part.add_class("secondop-entry")
+            return part
+
+        circumstance_parts: list[w.Widget] = [w.HTML(hp.heading(2, labels.circumstances))]
+        for group, label_name in GROUPS:
+            members = [c for c in content.circumstances.values() if c.group == group]
+            if members:
+                circumstance_parts.append(w.HTML(hp.heading(3, getattr(labels, label_name))))
+                circumstance_parts.extend(entry(self.circumstance_boxes[c.id], c) for c in members)
+        self.circumstances = w.VBox(circumstance_parts)
+        self.circumstances.add_class("secondop-circumstances")
+
+        self.concerns = w.VBox(
+            [w.HTML(hp.heading(2, labels.concerns))]
+            + [entry(self.concern_boxes[c.id], c) for c in content.concerns.values()]
+        )
+        self.concerns.add_class("secondop-concerns")
+
+        self._following_state = False
+        for box in (*self.circumstance_boxes.values(), *self.concern_boxes.values()):
+            box.observe(guard(self._box_changed), names="value")
+        state.observe(guard(self._state_changed), names=["circumstances", "concerns"])
+
+    def _box_changed(self, _change: dict) -> None:
+        if self._following_state:
+            return
+        self.state.select(
+            [i for i, box in self.circumstance_boxes.items() if box.value],
+            [i for i, box in self.concern_boxes.items() if box.value],
+        )
+
+    def _state_changed(self, _change: dict) -> None:
+        """Make the boxes show the state (after a scenario, a link or a reset)."""
+        self._following_state = True
+        try:
+            for ids, boxes in (
+                (self.state.circumstances, self.circumstance_boxes),
+                (self.state.concerns, self.concern_boxes),
+            ):
+                for box_id, box in boxes.items():
+                    box.value = box_id in ids
+        finally:
+            self._following_state = False

@@ -1,0 +1,141 @@
+"""The dashboard's stylesheet: readable on a phone (375 px, no sideways scrolling) and on a projector.
+
+Scoped to `.secondop-app`, so nothing leaks into the rest of a Jupyter page.
+"""
+
+from __future__ import annotations
+
+CSS = """
+.secondop-app {
+  --secondop-text: #1a1a1a;
+  --secondop-link: #0b4f9c;
+  --secondop-focus: #b35900;
+  --secondop-border: #6b6b6b;
+  --secondop-soft: #f3f6fa;
+  color: var(--secondop-text);
+  font-size: 16px;
+  line-height: 1.45;
+  max-width: 1200px;
+  width: 100%;
+  box-sizing: border-box;
+  margin: 0 auto;
+  overflow-wrap: anywhere;
+}
+.secondop-app * { box-sizing: border-box; }
+.secondop-app .widget-html-content,
+.secondop-app .widget-label,
+.secondop-app .widget-label-basic,
+.secondop-app .widget-label-basic span {
+  color: var(--secondop-text);
+  font-size: inherit;
+  line-height: inherit;
+  white-space: normal;
+  overflow: visible;
+  height: auto;
+}
+.secondop-app .widget-html,
+.secondop-app .widget-html-content { height: auto; }
+.secondop-app .widget-inline-hbox,
+.secondop-app .widget-html,
+.secondop-app .widget-checkbox,
+.secondop-app .widget-dropdown { max-width: 100%; height: auto; min-height: 28px; }
+.secondop-app .widget-checkbox { width: 100%; }
+.secondop-app .widget-checkbox label { display: flex; align-items: flex-start; gap: 0.5em; cursor: pointer; }
+.secondop-app .widget-checkbox input[type=checkbox] { width: 1.2em; height: 1.2em; margin: 0.2em 0 0 0; flex: none; }
+.secondop-app .widget-checkbox span { font-weight: 600; }
+.secondop-app .widget-dropdown select { font-size: inherit; height: auto; min-height: 2em; max-width: 100%; }
+.secondop-app .widget-dropdown label.widget-label { font-weight: 600; }
+.secondop-app h1 { font-size: 1.75em; margin: 0.3em 0; }
+.secondop-app h2 { font-size: 1.35em; margin: 0.8em 0 0.3em; }
+.secondop-app h3 { font-size: 1.1em; margin: 0.6em 0 0.2em; }
+.secondop-app p, .secondop-app li { margin: 0.25em 0; }
+.secondop-app a { color: var(--secondop-link); text-decoration: underline; }
+.secondop-app :focus-visible,
+.secondop-app input:focus,
+.secondop-app select:focus,
+.secondop-app button:focus,
+.secondop-app summary:focus {
+  outline: 3px solid var(--secondop-focus);
+  outline-offset: 2px;
+}
+.secondop-app .secondop-column { flex: 1 1 320px; min-width: 0; padding: 0 0.5em; }
+.secondop-app .secondop-entry { margin: 0.35em 0 0.6em; }
+.secondop-app .secondop-explain { margin-left: 1.7em; }
+.secondop-app .secondop-term { margin-left: 1.7em; }
+.secondop-app .secondop-term summary { cursor: pointer; color: var(--secondop-link); }
+.secondop-app .secondop-reason,
+.secondop-app .secondop-worry,
+.secondop-app .secondop-story {
+  border-left: 4px solid var(--secondop-link);
+  background: var(--secondop-soft);
+  padding: 0.4em 0.8em;
+  margin: 0.6em 0;
+}
+.secondop-app .secondop-strength { font-weight: 700; }
+.secondop-app .secondop-cite { font-size: 0.9em; }
+.secondop-app .secondop-how { margin-left: 1.7em; }
+.secondop-app .secondop-notice p {
+  border: 2px solid var(--secondop-border);
+  padding: 0.5em 0.8em;
+  background: #fff8e1;
+}
+.secondop-app .secondop-message .widget-html-content:not(:empty) {
+  border: 2px solid #8a1c1c;
+  background: #fdecea;
+  padding: 0.5em 0.8em;
+}
+.secondop-app progress { width: 100%; max-width: 320px; height: 1em; }
+.secondop-app .jupyter-button {
+  font-size: inherit;
+  height: auto;
+  min-height: 2.2em;
+  max-width: 100%;
+  color: #ffffff;
+  background: var(--secondop-link);
+  border-radius: 4px;
+}
+.secondop-app button.secondop-print {
+  font-size: inherit;
+  padding: 0.4em 1em;
+  border: 2px solid var(--secondop-link);
+  background: #ffffff;
+  color: var(--secondop-link);
+  border-radius: 4px;
+  cursor: pointer;
+}
+.secondop-app .secondop-chart { width: 100%; min-width: 0; }
+.secondop-app .secondop-chart .widget-output { overflow: hidden; }
+.secondop-app .secondop-chart .jp-OutputArea,
+.secondop-app .secondop-chart .jp-OutputArea-child,
+.secondop-app .secondop-chart .jp-RenderedPlotly { height: 100%; width: 100%; max-width: 100%; overflow: hidden; }
+.secondop-app .secondop-chart .jp-OutputArea-prompt { display: none; }
+.secondop-app .secondop-print-only { display: none; }
+
+/* Projector mode: everything larger, controls included. */
+.secondop-app.secondop-large { font-size: 24px; }
+.secondop-app.secondop-large .widget-checkbox input[type=checkbox] { width: 1.4em; height: 1.4em; }
+.secondop-app.secondop-large h1 { font-size: 1.6em; }
+
+@media (max-width: 480px) {
+  .secondop-app { font-size: 16px; }
+  .secondop-app .secondop-column { padding: 0; }
+}
+
+@media print {
+  .secondop-app .secondop-no-print,
+  .secondop-app .secondop-circumstances,
+  .secondop-app .secondop-concerns,
+  .secondop-app .secondop-downloads,
+  .secondop-app .secondop-chart { display: none !important; }
+  .secondop-app .secondop-print-only { display: block !important; }
+  .secondop-app.secondop-large { font-size: 12pt; }
+  .secondop-app .secondop-reason { break-inside: avoid; }
+  .secondop-app a::after { content: " (" attr(href) ")"; font-size: 0.85em; }
+  .secondop-app .secondop-downloads a::after { content: ""; }
+}
+"""
+
+
+def style_tag() -> str:
+    """The stylesheet as an HTML snippet for an ipywidgets.HTML."""
+    return f"<style>{CSS}</style>"
