@@ -19,6 +19,7 @@ from .content import Content
 from .findings import find_findings, findings_frame
 from .loading import data_dir, find_problems, load_content
 from .problems import ContentError, UnknownIdError
+from .readability import grade_frame
 
 T = TypeVar("T")
 
@@ -72,8 +73,14 @@ def findings_table(content: Content | None, today: dt.date) -> pd.DataFrame | No
         print(f"No findings on {today.isoformat()}.")
     else:
         counts = frame["kind"].value_counts(sort=False)
-        print(f"{len(frame)} findings on {today.isoformat()}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        noun = "finding" if len(frame) == 1 else "findings"
+        print(f"{len(frame)} {noun} on {today.isoformat()}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return frame
+
+
+def hardest_texts(content: Content, count: int = 20) -> pd.DataFrame:
+    """The `count` texts with the highest reading grade, hardest first."""
+    return grade_frame(content).sort_values("grade", ascending=False, kind="stable").head(count)
 
 
 def what_if(

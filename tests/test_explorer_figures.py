@@ -162,3 +162,27 @@ def test_helpers_say_why_instead_of_failing(content: Content, capsys, data_copy)
     assert "data/sources.yaml" in report and "found in data/" in report
     assert explorer.validation_report() is not None
     assert capsys.readouterr().out.startswith("Content is valid")
+
+
+def test_explorer_notebook_stores_only_checked_outputs():
+    """Outputs are committed only where nbval compares them; no widget state, no plotly figure in git."""
+    import nbformat
+
+    from secondop.loading import PACKAGED_DATA
+
+    path = PACKAGED_DATA.parent / "notebooks" / "content_explorer.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    assert "widgets" not in notebook.metadata
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    checked = [cell for cell in code if "# NBVAL_CHECK_OUTPUT" in cell.source]
+    assert checked, "the validation report cell should be compared by nbval"
+    for cell in code:
+        assert len(cell.source.splitlines()) <= 10, "keep notebook cells thin: move code into secondop/"
+        if cell in checked:
+            assert cell.outputs and cell.execution_count is not None  # nbval ignores outputs of unrun cells
+            assert cell.metadata.get("keep_output") is True  # so nbstripout keeps them
+            assert all(
+                "data" not in output or "application/vnd.plotly.v1+json" not in output.data for output in cell.outputs
+            )
+        else:
+            assert not cell.outputs and cell.execution_count is None
