@@ -45,6 +45,7 @@ schema: $(VENV)/.run-installed
 ## Regenerate the field tables of the content guide (data/README.md)
 docs: $(VENV)/.run-installed
 	$(BIN)/python -m secondop.content_guide
+	$(BIN)/python -m secondop.educators_doc
 
 bench: $(VENV)/.test-installed
 	bash scripts/ensure-chromium.sh
