@@ -39,18 +39,19 @@ def chart_summary(content: Content, assessment: Assessment) -> str:
     return content.labels.dashboard.chart_alt.replace("{summary}", "; ".join(parts))
 
 
-def reasons_figure(content: Content, assessment: Assessment) -> go.Figure:
+def reasons_figure(content: Content, assessment: Assessment, text_size: int = 14) -> go.Figure:
     """One bar per applying reason, as long as its strength and coloured by its theme; the reason's title
     sits above its bar (not as an axis label), so the chart stays readable at phone width.
 
     With no reason, a figure with a plain message instead of empty axes. The title is left to the page
-    (a real heading); `labels.dashboard.chart_title` is its text.
+    (a real heading); `labels.dashboard.chart_title` is its text. `text_size` (px) grows it for a projector.
     """
+    scale = text_size / 14
     labels = content.labels.dashboard
     figure = go.Figure(
         layout=go.Layout(
             template="none",  # no theme defaults shipped with every figure; colours are set here
-            font={"color": TEXT_COLOUR, "size": 14},
+            font={"color": TEXT_COLOUR, "size": text_size},
             autosize=True,
             margin={"l": 8, "r": 16, "t": 8, "b": 8},
             paper_bgcolor="white",
@@ -59,7 +60,9 @@ def reasons_figure(content: Content, assessment: Assessment) -> go.Figure:
         )
     )
     if not assessment.reasons:
-        figure.update_layout(height=120, xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False)
+        figure.update_layout(
+            height=round(120 * scale), xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False
+        )
         figure.add_annotation(text=labels.chart_empty, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
         return figure
 
@@ -84,7 +87,7 @@ def reasons_figure(content: Content, assessment: Assessment) -> go.Figure:
         )
     for applied in assessment.reasons:
         figure.add_annotation(
-            text=_wrap(applied.reason.title, 36),
+            text=_wrap(applied.reason.title, round(36 / scale)),
             bgcolor="white",
             x=0,
             y=row[applied.id] + 0.2,
@@ -96,7 +99,7 @@ def reasons_figure(content: Content, assessment: Assessment) -> go.Figure:
             showarrow=False,
         )
     figure.update_layout(
-        height=min(150 + 72 * count, 1000),
+        height=round(min(150 + 72 * count, 1000) * scale),
         barmode="overlay",
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"},
         xaxis={
@@ -107,6 +110,7 @@ def reasons_figure(content: Content, assessment: Assessment) -> go.Figure:
             "gridcolor": "#8c8c8c",
             "zeroline": True,
             "zerolinecolor": "#4d4d4d",
+            "automargin": True,
             "fixedrange": True,
         },
         yaxis={"range": [-0.4, count - 0.15], "visible": False, "fixedrange": True},

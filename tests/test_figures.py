@@ -56,6 +56,14 @@ def test_more_reasons_make_a_taller_chart_with_a_modest_cap(content: Content) ->
     assert few.layout.height < many.layout.height <= 1000
 
 
+def test_larger_text_makes_a_larger_chart_with_the_same_bars(content: Content) -> None:
+    assessment = assess(content, ("rare_cancer",))
+    normal, large = reasons_figure(content, assessment), reasons_figure(content, assessment, text_size=22)
+    assert large.layout.font.size == 22 > normal.layout.font.size
+    assert large.layout.height > normal.layout.height
+    assert _bars(large) == _bars(normal)
+
+
 def test_empty_assessment_gives_a_plain_message_not_a_blank_chart(content: Content) -> None:
     empty = dataclasses.replace(assess(content, ()), reasons=())
     figure = reasons_figure(content, empty)

@@ -108,14 +108,34 @@ def test_every_combination_of_one_or_two_boxes_matches_assess(app: Dashboard, co
         assert app.shown_checklist_ids() == [i.id for i in expected.checklist]
 
 
-def test_each_shown_reason_card_names_its_id_and_hidden_ones_are_hidden(app: Dashboard) -> None:
+def section_reason_ids(app: Dashboard) -> list[str]:
+    """The `data-reason` ids as the page holds them (what a browser would find)."""
+    return [rid for child in app.reasons.widget.children for rid in re.findall(r'data-reason="([^"]+)"', child.value)]
+
+
+def test_the_reasons_section_holds_only_the_applying_cards_in_order(app: Dashboard, content: Content) -> None:
     app.circumstance_boxes["rare_cancer"].value = True
-    for reason_id, card in app.reasons.cards.items():
-        if reason_id in app.shown_reason_ids():
-            assert f'data-reason="{reason_id}"' in card.value
-            assert card.layout.display != "none"
-        else:
-            assert card.layout.display == "none"
+    app.circumstance_boxes["expensive_treatment"].value = True
+    expected = [r.id for r in assess(content, {"rare_cancer", "expensive_treatment"}).reasons]
+    assert section_reason_ids(app) == app.shown_reason_ids() == expected
+    app.circumstance_boxes["rare_cancer"].value = False
+    assert "rare_cancer" not in section_reason_ids(app)
+    assert section_reason_ids(app) == [r.id for r in assess(content, {"expensive_treatment"}).reasons]
+
+
+def test_the_checklist_section_holds_only_the_shown_items(app: Dashboard) -> None:
+    def boxes_on_page() -> list[str]:
+        return [
+            cls.removeprefix("secondop-item-")
+            for x in walk(app.checklist.widget)
+            if isinstance(x, w.Checkbox)
+            for cls in x._dom_classes
+            if cls.startswith("secondop-item-")
+        ]
+
+    assert boxes_on_page() == app.shown_checklist_ids()
+    app.circumstance_boxes["clinical_trial_offered"].value = True
+    assert boxes_on_page() == app.shown_checklist_ids()
 
 
 def test_reason_cards_show_why_expert_links_and_sources(app: Dashboard, content: Content) -> None:
@@ -294,8 +314,11 @@ def test_progress_counts_ticks_of_shown_items_and_keeps_hidden_ticks(app: Dashbo
 
 
 def test_large_text_toggles_a_class_on_the_root(app: Dashboard) -> None:
+    normal_chart = app.chart.output.outputs[0]["data"]["application/vnd.plotly.v1+json"]["layout"]
     app.large_text_toggle.value = True
     assert "secondop-large" in app.root._dom_classes
+    large_chart = app.chart.output.outputs[0]["data"]["application/vnd.plotly.v1+json"]["layout"]
+    assert large_chart["font"]["size"] > normal_chart["font"]["size"]  # the chart grows with the text
     app.reset_button.click()
     assert app.large_text_toggle.value is True  # a reset keeps the presenter's setting
     app.large_text_toggle.value = False

@@ -91,6 +91,7 @@ class Dashboard:
         self._downloads_for: tuple[str, Assessment] | None = None
         self.state.observe(self.guard(self._selection_changed), names=["circumstances", "concerns"])
         self.state.observe(self.guard(self._scenario_changed), names="scenario")
+        self.state.observe(self.guard(self._large_text_changed), names="large_text")
         self.state.observe(self.guard(lambda _change: self.message.clear()), names="scenario")
         self.reset_button.on_click(self.guard(lambda _button: self.message.clear()))
         self.refresh()
@@ -107,6 +108,10 @@ class Dashboard:
             return  # both traits changed at once: the first notification already did the work
         self.refresh()
 
+    def _large_text_changed(self, _change: dict) -> None:
+        if self.assessment is not None:
+            self.chart.update(self.assessment, self.state.large_text)
+
     def _scenario_changed(self, _change: dict) -> None:
         self._show_downloads()
 
@@ -114,7 +119,7 @@ class Dashboard:
         """Assess the current selection and update every view from it."""
         self.assessment = assess(self.content, self.state.circumstances, self.state.concerns)
         self.reasons.update(self.assessment)
-        self.chart.update(self.assessment)
+        self.chart.update(self.assessment, self.state.large_text)
         self.checklist.update(self.assessment)
         self.questions.value = hp.questions_list(self.content, self.assessment)
         self.worries.value = hp.worries(self.content, self.assessment)

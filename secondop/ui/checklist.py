@@ -1,7 +1,7 @@
 """What to bring: every item as a box to tick off, grouped by review point, with progress ("3 of 12").
 
-All items are built once; a change of circumstances only shows or hides them. Ticks live in the state,
-so an item hidden and shown again keeps its tick.
+All items are built once; a change of circumstances only changes which of them the groups hold (no
+hidden leftovers on the page). Ticks live in the state, so an item removed and shown again keeps its tick.
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from ..content import Content
 from . import html_parts as hp
 from .state import DashboardState
 
-HIDDEN = "none"
-SHOWN = ""
-
 
 class ChecklistView:
     """Tick-off boxes for the checklist items that apply, and the progress over those items."""
@@ -28,39 +25,44 @@ class ChecklistView:
         self.boxes: dict[str, w.Checkbox] = {}
         self.items: dict[str, w.VBox] = {}
         self.groups: dict[str, w.VBox] = {}
+        self.intros: dict[str, w.HTML] = {}
         for point in content.review_points.values():
-            members = []
             for item in (i for i in content.checklist.values() if i.group == point.id):
                 box = w.Checkbox(value=False, description=item.text, indent=False, layout=w.Layout(width="100%"))
                 box.add_class("secondop-item")
                 box.add_class(f"secondop-item-{item.id}")
                 box.observe(guard(self._box_changed), names="value")
                 self.boxes[item.id] = box
-                part = w.VBox([box, w.HTML(hp.how_to_get(content, item))], layout=w.Layout(display=HIDDEN))
+                part = w.VBox([box, w.HTML(hp.how_to_get(content, item))])
                 part.add_class("secondop-entry")
                 self.items[item.id] = part
-                members.append(part)
-            group = w.VBox([w.HTML(hp.review_point_intro(point)), *members], layout=w.Layout(display=HIDDEN))
+            self.intros[point.id] = w.HTML(hp.review_point_intro(point))
+            group = w.VBox([self.intros[point.id]])
             group.add_class(f"secondop-point-{point.id}")
             self.groups[point.id] = group
 
         self.progress = w.HTML("")
         self.progress.add_class("secondop-progress")
         heading = w.HTML(hp.heading(2, content.labels.plan.checklist))
-        self.widget = w.VBox([heading, self.progress, *self.groups.values()])
+        self.heading = heading
+        self.widget = w.VBox([heading, self.progress])
         self.widget.add_class("secondop-checklist")
         self._shown: tuple[str, ...] = ()
         self._following_state = False
         state.observe(guard(self._ticks_changed), names="ticked")
 
     def update(self, assessment: Assessment) -> None:
-        shown = {item.id for item in assessment.checklist}
-        for item_id, part in self.items.items():
-            part.layout.display = SHOWN if item_id in shown else HIDDEN
-        with_items = {group.review_point.id for group in assessment.checklist_groups}
-        for point_id, group in self.groups.items():
-            group.layout.display = SHOWN if point_id in with_items else HIDDEN
-        self._shown = tuple(item.id for item in assessment.checklist)
+        shown = tuple(item.id for item in assessment.checklist)
+        if shown != self._shown:
+            groups = []
+            for checklist_group in assessment.checklist_groups:
+                point_id = checklist_group.review_point.id
+                members = (self.intros[point_id], *(self.items[item.id] for item in checklist_group.items))
+                if self.groups[point_id].children != members:
+                    self.groups[point_id].children = members
+                groups.append(self.groups[point_id])
+            self.widget.children = (self.heading, self.progress, *groups)
+            self._shown = shown
         self._show_progress()
 
     def shown_ids(self) -> list[str]:

@@ -21,16 +21,18 @@ class MessageView:
     """A live region for short friendly messages; empty when all is well."""
 
     def __init__(self) -> None:
-        self.widget = w.HTML("")
+        self.widget = w.HTML("", layout=w.Layout(display="none"))
         self.widget.add_class("secondop-message")
 
     def show(self, text: str, details: Iterable[str] = ()) -> None:
         items = "".join(f"<li>{esc(d)}</li>" for d in details)
         body = f'<div role="alert"><p>{esc(text)}</p>' + (f"<ul>{items}</ul>" if items else "") + "</div>"
         self.widget.value = body
+        self.widget.layout.display = ""
 
     def clear(self) -> None:
         self.widget.value = ""
+        self.widget.layout.display = "none"
 
     @property
     def text(self) -> str:

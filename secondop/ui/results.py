@@ -12,8 +12,9 @@ from ..content import Content
 from ..figures import FIGURE_CONFIG, chart_summary, reasons_figure
 from . import html_parts as hp
 
-HIDDEN = "none"
-SHOWN = ""
+#: Chart text sizes (px): as the page's small print, and for a projector (large-text mode).
+TEXT_SIZE = 14
+LARGE_TEXT_SIZE = 22
 
 
 def figure_output(figure: go.Figure, alt: str) -> dict:
@@ -27,30 +28,30 @@ def figure_output(figure: go.Figure, alt: str) -> dict:
 
 
 class ReasonsView:
-    """A card for every reason in the content, shown only while it applies (the order never changes)."""
+    """A card widget for every reason in the content, built once; the section holds only those that apply.
+
+    A toggle changes which existing cards are children (and refills a card whose "because" changed), so the
+    page never carries hidden reasons that a screen reader or a test could trip over.
+    """
 
     def __init__(self, content: Content):
         self.content = content
-        self.cards = {reason_id: w.HTML("", layout=w.Layout(display=HIDDEN)) for reason_id in content.reasons}
-        self.widget = w.VBox([w.HTML(hp.heading(2, content.labels.plan.reasons)), *self.cards.values()])
+        self.cards = {reason_id: w.HTML("") for reason_id in content.reasons}
+        self.heading = w.HTML(hp.heading(2, content.labels.plan.reasons))
+        self.widget = w.VBox([self.heading])
         self.widget.add_class("secondop-reasons")
-        self._order = list(content.reasons)
+        self._shown: list[str] = []
 
     def update(self, assessment: Assessment) -> None:
-        applied = {r.id: r for r in assessment.reasons}
-        wanted = [r.id for r in assessment.reasons]
-        if [i for i in self._order if i in applied] != wanted:  # order is by strength, then file order
-            self._order = wanted + [i for i in self.content.reasons if i not in applied]
-            self.widget.children = (self.widget.children[0], *(self.cards[i] for i in self._order))
-        for reason_id, card in self.cards.items():
-            if reason_id in applied:
-                card.value = hp.reason_card(self.content, applied[reason_id])
-                card.layout.display = SHOWN
-            else:
-                card.layout.display = HIDDEN
+        for applied in assessment.reasons:
+            self.cards[applied.id].value = hp.reason_card(self.content, applied)
+        shown = [r.id for r in assessment.reasons]
+        if shown != self._shown:
+            self.widget.children = (self.heading, *(self.cards[i] for i in shown))
+            self._shown = shown
 
     def shown_ids(self) -> list[str]:
-        return [i for i in self._order if self.cards[i].layout.display != HIDDEN]
+        return [i for i in self._shown if self.cards[i] in self.widget.children]
 
 
 class ChartView:
@@ -64,14 +65,14 @@ class ChartView:
         title = w.HTML(hp.heading(2, content.labels.dashboard.chart_title))
         self.widget = w.VBox([title, self.output, self.alt], layout=w.Layout(width="100%"))
         self.widget.add_class("secondop-chart")
-        self._drawn: tuple[str, ...] | None = None
+        self._drawn: tuple[str | bool, ...] | None = None
 
-    def update(self, assessment: Assessment) -> None:
-        key = tuple(r.id for r in assessment.reasons)
+    def update(self, assessment: Assessment, large_text: bool = False) -> None:
+        key = (*(r.id for r in assessment.reasons), large_text)
         if key == self._drawn:
             return
         summary = chart_summary(self.content, assessment)
-        figure = reasons_figure(self.content, assessment)
+        figure = reasons_figure(self.content, assessment, LARGE_TEXT_SIZE if large_text else TEXT_SIZE)
         # A responsive plotly chart fills its container's height, so the container carries the figure's height.
         self.output.layout.height = f"{figure.layout.height}px"
         self.output.outputs = (figure_output(figure, summary),)

@@ -22,13 +22,14 @@ CSS = """
   overflow-wrap: anywhere;
 }
 .secondop-app * { box-sizing: border-box; }
+.secondop-app .jupyter-widgets,
 .secondop-app .widget-html-content,
 .secondop-app .widget-label,
 .secondop-app .widget-label-basic,
 .secondop-app .widget-label-basic span {
   color: var(--secondop-text);
   font-size: inherit;
-  line-height: inherit;
+  line-height: 1.4;
   white-space: normal;
   overflow: visible;
   height: auto;
@@ -39,15 +40,19 @@ CSS = """
 .secondop-app .widget-html,
 .secondop-app .widget-checkbox,
 .secondop-app .widget-dropdown { max-width: 100%; height: auto; min-height: 28px; }
-.secondop-app .widget-checkbox { width: 100%; }
+.secondop-app .widget-checkbox { width: 100%; align-items: flex-start; }
 .secondop-app .widget-checkbox label { display: flex; align-items: flex-start; gap: 0.5em; cursor: pointer; }
-.secondop-app .widget-checkbox input[type=checkbox] { width: 1.2em; height: 1.2em; margin: 0.2em 0 0 0; flex: none; }
+.secondop-app .widget-checkbox input[type=checkbox] { width: 20px; height: 20px; margin: 2px 0 0 0; flex: none; }
 .secondop-app .widget-checkbox span { font-weight: 600; }
-.secondop-app .widget-dropdown select { font-size: inherit; height: auto; min-height: 2em; max-width: 100%; }
+.secondop-app .widget-dropdown { flex-wrap: wrap; gap: 0.3em; }
+.secondop-app .widget-dropdown select {
+  font-size: inherit; height: auto; min-height: 2em; flex: 1 1 14em; min-width: 0; max-width: 100%;
+}
 .secondop-app .widget-dropdown label.widget-label { font-weight: 600; }
 .secondop-app h1 { font-size: 1.75em; margin: 0.3em 0; }
 .secondop-app h2 { font-size: 1.35em; margin: 0.8em 0 0.3em; }
-.secondop-app h3 { font-size: 1.1em; margin: 0.6em 0 0.2em; }
+.secondop-app h3 { font-size: 1.12em; margin: 0.7em 0 0.3em; }
+.secondop-app .secondop-circumstances h3 { border-bottom: 2px solid var(--secondop-border); padding-bottom: 0.1em; }
 .secondop-app p, .secondop-app li { margin: 0.25em 0; }
 .secondop-app a { color: var(--secondop-link); text-decoration: underline; }
 .secondop-app :focus-visible,
@@ -113,7 +118,7 @@ CSS = """
 
 /* Projector mode: everything larger, controls included. */
 .secondop-app.secondop-large { font-size: 24px; }
-.secondop-app.secondop-large .widget-checkbox input[type=checkbox] { width: 1.4em; height: 1.4em; }
+.secondop-app.secondop-large .widget-checkbox input[type=checkbox] { width: 30px; height: 30px; }
 .secondop-app.secondop-large h1 { font-size: 1.6em; }
 
 @media (max-width: 480px) {
