@@ -12,16 +12,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from harness import CHROMIUM, CHROMIUM_ARGS, VoilaServer, close_page, is_loopback, running_voila
+from harness import (
+    ACTION_TIMEOUT_MS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    READY,
+    READY_TIMEOUT_MS,
+    VoilaServer,
+    close_page,
+    is_loopback,
+    running_voila,
+)
 
 from secondop.serve import NOTEBOOK
 
 pytestmark = pytest.mark.browser
 
-READY = ".secondop-ready"
-#: Generous: the first page of a run also waits for Python imports in a fresh kernel.
-READY_TIMEOUT_MS = 60_000
-ACTION_TIMEOUT_MS = 15_000
 DESKTOP = {"width": 1280, "height": 900}
 
 

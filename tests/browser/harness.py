@@ -33,6 +33,11 @@ CHROMIUM_ARGS = [
 ]
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 SERVER_START_TIMEOUT = 90.0
+#: The class the dashboard's root widget gets once it is fully built.
+READY = ".secondop-ready"
+#: Generous: the first page of a run also waits for Python imports in a fresh kernel.
+READY_TIMEOUT_MS = 60_000
+ACTION_TIMEOUT_MS = 15_000
 
 
 class ServerError(RuntimeError):
@@ -94,15 +99,16 @@ def _wait_until_listening(server: VoilaServer, timeout: float) -> None:
     raise ServerError(f"Voilà did not answer within {timeout:.0f} s:\n{server.log_tail()}")
 
 
-def close_page(page, timeout: float = 5.0) -> None:
+def close_page(page, timeout_ms: float = 5_000) -> None:
     """Close a page running its unload handlers, so Voilà asks the server to shut the page's kernel down.
 
-    `run_before_unload` makes `close` return at once; wait (bounded) until the page is really gone.
+    `run_before_unload` makes `close` return at once; wait (bounded) for the page's close event.
     """
-    page.close(run_before_unload=True)
-    deadline = time.monotonic() + timeout
-    while not page.is_closed() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    try:
+        with page.expect_event("close", timeout=timeout_ms):
+            page.close(run_before_unload=True)
+    except Exception:  # already closed, or slow: the server's idle culling is the safety net
+        pass
 
 
 def stop(server: VoilaServer, timeout: float = 20.0) -> None:
