@@ -71,6 +71,7 @@ class Dashboard:
 
         title = w.HTML(hp.heading(1, labels.dashboard.app_title) + f"<p>{hp.esc(labels.dashboard.intro)}</p>")
         choose = _column(self.selection.circumstances, self.selection.concerns)
+        choose.add_class("secondop-no-print")  # on paper, the "what fits me" list stands for the boxes
         results = _column(self.situation, self.chart.widget, self.reasons.widget)
         plan = _column(self.checklist.widget, self.questions, self.worries)
         body = w.HBox([choose, results], layout=w.Layout(flex_flow="row wrap", width="100%"))

@@ -121,7 +121,7 @@ def sources_list(content: Content, assessment: Assessment) -> str:
     """Every source behind the plan shown, and the date the content was last reviewed."""
     plan = content.labels.plan
     items = "".join(
-        f"<li>{source_line(s)}, {esc(plan.reviewed)}: {esc(s.last_reviewed.isoformat())}</li>"
+        f"<li>{source_line(s)}. {esc(plan.source_reviewed)}: {esc(s.last_reviewed.isoformat())}</li>"
         for s in assessment.sources
     )
     return (

@@ -127,12 +127,17 @@ CSS = """
 }
 
 @media print {
+  /* Voila scrolls the page inside #rendered_cells; on paper it must flow over every page. */
+  html, body, #main, #jp-main-content-panel, #rendered_cells {
+    contain: none !important; overflow: visible !important; height: auto !important; position: static !important;
+  }
   .secondop-app .secondop-no-print,
   .secondop-app .secondop-circumstances,
   .secondop-app .secondop-concerns,
   .secondop-app .secondop-downloads,
   .secondop-app .secondop-chart { display: none !important; }
   .secondop-app .secondop-print-only { display: block !important; }
+  .secondop-app .secondop-column { flex: 1 1 100% !important; }
   .secondop-app.secondop-large { font-size: 12pt; }
   .secondop-app .secondop-reason { break-inside: avoid; }
   .secondop-app a::after { content: " (" attr(href) ")"; font-size: 0.85em; }
