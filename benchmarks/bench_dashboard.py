@@ -19,64 +19,25 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import psutil
+from common import (
+    BASELINE,
+    DASHBOARD,
+    MIB,
+    RESULTS_DIR,
+    TOGGLE_JS,
+    App,
+    kernel_processes,
+    percentile,
+    write_between_markers,
+)
+from harness import CHROMIUM, CHROMIUM_ARGS, VoilaServer, close_page, is_loopback, running_voila
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-
-from harness import CHROMIUM, CHROMIUM_ARGS, VoilaServer, close_page, is_loopback, running_voila  # noqa: E402
-
-from secondop.serve import NOTEBOOK  # noqa: E402
-
-RESULTS_DIR = ROOT / "benchmarks" / "results"
-REPORT = ROOT / "docs" / "performance.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 TIMEOUT_MS = 90_000
 #: ratio dashboard / baseline that each figure must stay under
 TARGETS = {"ready_s": 1.3, "toggle_p95_ms": 2.0, "kernel_rss_mib": 2.0, "bytes_per_load": 1.2}
-
-# Times one click -> text change inside the page, free of Playwright's round trips.
-TOGGLE_JS = """async ([box, target]) => {
-  const input = document.querySelector(box);
-  const watched = document.querySelector(target);
-  if (!input || !watched) { throw new Error(`missing ${box} or ${target}`); }
-  const before = watched.textContent;
-  return await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no change in 10 s')); }, 10000);
-    const observer = new MutationObserver(() => {
-      if (watched.textContent !== before) {
-        const ms = performance.now() - start;
-        clearTimeout(timer); observer.disconnect(); resolve(ms);
-      }
-    });
-    observer.observe(watched, {subtree: true, childList: true, characterData: true});
-    const start = performance.now();
-    input.click();
-  });
-}"""
-
-
-@dataclass(frozen=True)
-class App:
-    """One notebook to measure and the DOM hooks that tell when it is ready and what a toggle changes."""
-
-    name: str
-    notebook: Path
-    ready: str
-    checkbox: str
-    changes: str
-
-
-BASELINE = App("baseline", ROOT / "benchmarks" / "baseline.ipynb", ".bench-ready", ".bench-ready input", ".bench-text")
-DASHBOARD = App(
-    "dashboard",
-    NOTEBOOK,
-    ".secondop-ready",
-    ".secondop-circumstance-rare_cancer input[type=checkbox]",
-    ".secondop-reasons",
-)
 
 
 @dataclass
@@ -87,12 +48,11 @@ class Figures:
     kernel_rss_mib: list[float] = field(default_factory=list)
 
     def summary(self) -> dict[str, float]:
-        toggles = sorted(self.toggle_ms)
-        p95 = toggles[min(len(toggles) - 1, round(0.95 * (len(toggles) - 1)))] if toggles else float("nan")
+        toggles = self.toggle_ms
         return {
             "ready_s": statistics.median(self.ready_s),
             "toggle_median_ms": statistics.median(toggles) if toggles else float("nan"),
-            "toggle_p95_ms": p95,
+            "toggle_p95_ms": percentile(toggles, 0.95),
             "kernel_rss_mib": statistics.median(self.kernel_rss_mib),
             "bytes_per_load": statistics.median(self.bytes_per_load),
         }
@@ -100,15 +60,11 @@ class Figures:
 
 def page_kernel_rss_mib(server: VoilaServer) -> float:
     """RSS of the newest kernel under the server: the one the open page uses (no pool is running)."""
-    kernels = [
-        child
-        for child in psutil.Process(server.process.pid).children(recursive=True)
-        if "ipykernel" in " ".join(child.cmdline())
-    ]
+    kernels = kernel_processes(server)
     if not kernels:
         raise RuntimeError(f"no kernel process under the {server.url} server")
     newest = max(kernels, key=lambda process: process.create_time())
-    return newest.memory_info().rss / 2**20
+    return newest.memory_info().rss / MIB
 
 
 def load_once(browser, server: VoilaServer, app: App, figures: Figures, toggles: int) -> None:
@@ -201,12 +157,7 @@ def report_table(results: dict[str, dict[str, float]], runs: int, toggles: int, 
 
 
 def write_report(table: str) -> None:
-    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else f"# Performance\n\n{START}\n{END}\n"
-    if START not in text or END not in text:
-        text += f"\n{START}\n{END}\n"
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    REPORT.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
+    write_between_markers(table, START, END)
 
 
 def main(argv: list[str] | None = None) -> int:

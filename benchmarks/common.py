@@ -1,0 +1,100 @@
+"""What `make bench` and `make load` share: the apps they drive, the in-page toggle timer, kernel lookup, reports.
+
+Both scripts serve the dashboard through `tests/browser/harness.py` (the `make run` command on a free
+127.0.0.1 port), so that module is put on the import path here, once.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from harness import VoilaServer  # noqa: E402
+
+from secondop.serve import NOTEBOOK  # noqa: E402
+
+RESULTS_DIR = ROOT / "benchmarks" / "results"
+REPORT = ROOT / "docs" / "performance.md"
+MIB = 2**20
+
+# Times one click -> text change inside the page, free of Playwright's round trips.
+TOGGLE_JS = """async ([box, target]) => {
+  const input = document.querySelector(box);
+  const watched = document.querySelector(target);
+  if (!input || !watched) { throw new Error(`missing ${box} or ${target}`); }
+  const before = watched.textContent;
+  return await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no change in 10 s')); }, 10000);
+    const observer = new MutationObserver(() => {
+      if (watched.textContent !== before) {
+        const ms = performance.now() - start;
+        clearTimeout(timer); observer.disconnect(); resolve(ms);
+      }
+    });
+    observer.observe(watched, {subtree: true, childList: true, characterData: true});
+    const start = performance.now();
+    input.click();
+  });
+}"""
+
+
+@dataclass(frozen=True)
+class App:
+    """One notebook to measure and the DOM hooks that tell when it is ready and what a toggle changes."""
+
+    name: str
+    notebook: Path
+    ready: str
+    checkbox: str
+    changes: str
+
+
+BASELINE = App("baseline", ROOT / "benchmarks" / "baseline.ipynb", ".bench-ready", ".bench-ready input", ".bench-text")
+DASHBOARD = App(
+    "dashboard",
+    NOTEBOOK,
+    ".secondop-ready",
+    ".secondop-circumstance-rare_cancer input[type=checkbox]",
+    ".secondop-reasons",
+)
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """Nearest-rank percentile (`fraction` 0.95 for p95); NaN for no values, so a missing figure shows."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def kernel_processes(server: VoilaServer) -> list[psutil.Process]:
+    """The kernel processes under the server (one per open page, plus a preheated pool if configured)."""
+    kernels = []
+    try:
+        children = psutil.Process(server.process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+    for child in children:
+        try:
+            if "ipykernel" in " ".join(child.cmdline()):
+                kernels.append(child)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue  # a kernel shutting down right now
+    return kernels
+
+
+def write_between_markers(block: str, start: str, end: str, report: Path = REPORT) -> None:
+    """Replace the text between `start` and `end` in `report` (appending both if missing); keep the rest."""
+    text = report.read_text(encoding="utf-8") if report.exists() else "# Performance\n"
+    if start not in text or end not in text:
+        text = f"{text.rstrip()}\n\n{start}\n{end}\n"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    report.write_text(f"{head}{start}\n{block}\n{end}{tail}", encoding="utf-8")
