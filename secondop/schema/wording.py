@@ -89,6 +89,10 @@ class MessageLabels(Strict):
     unknown_ids: Text = Field(description="Shown when a link names circumstances or a scenario that do not exist.")
     content_problem: Text = Field(description="Shown when the content files have mistakes; the list follows.")
     unexpected: Text = Field(description="Shown when anything else fails.")
+    connection_lost: Text = Field(
+        description="Shown over the page when the app behind it stopped (its kernel died or the server restarted): "
+        "what happened and that reloading the page starts again."
+    )
 
 
 class Labels(Strict):

@@ -10,7 +10,7 @@ import ipywidgets as w
 from ..loading import load_content
 from ..problems import ContentError
 from .app import Dashboard, build_dashboard
-from .messages import FALLBACK, problem_view
+from .messages import FALLBACK, connection_lost_view, problem_view
 from .styles import style_tag
 
 log = logging.getLogger(__name__)
@@ -55,10 +55,14 @@ def create_app(path: str | os.PathLike[str] | None = None, query_string: str | N
         log.debug("content failed to load", exc_info=True)
         return ProblemApp(FALLBACK, [f"{type(error).__name__}: {error}"])
     try:
-        return build_dashboard(content, request_query_string() if query_string is None else query_string)
+        app: Dashboard | ProblemApp = build_dashboard(
+            content, request_query_string() if query_string is None else query_string
+        )
     except Exception:
         log.debug("dashboard failed to build", exc_info=True)
-        return ProblemApp(content.labels.messages.unexpected, [])
+        app = ProblemApp(content.labels.messages.unexpected, [])
+    app.root.children = (*app.root.children, connection_lost_view(content.labels.messages.connection_lost))
+    return app
 
 
 def show_dashboard(path: str | os.PathLike[str] | None = None) -> Dashboard | ProblemApp:

@@ -57,6 +57,20 @@ def guard(message: MessageView, text: str) -> Callable[[Callable[..., Any]], Cal
     return wrap
 
 
+def connection_lost_view(text: str) -> w.HTML:
+    """The content's "the app stopped" sentence, hidden until the page template's script sees the kernel go.
+
+    Rendered by the app (the wording lives in data/); the script in the `secondop` Voilà template moves it to
+    the top of the page, un-hides it and makes it an alert. The widget takes no room while hidden.
+    """
+    note = w.HTML(
+        f'<div class="secondop-connection-lost" hidden>{esc(text)}</div>',
+        layout=w.Layout(height="0px", margin="0px", overflow="hidden"),
+    )
+    note.add_class("secondop-connection-lost-holder")
+    return note
+
+
 def problem_view(text: str, problems: Iterable[str]) -> w.VBox:
     """The whole app when it cannot start: a short message and, for analysts, the list of problems."""
     message = MessageView()

@@ -7,13 +7,14 @@ must fail a test, never hang the run.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,19 +126,44 @@ def stop(server: VoilaServer, timeout: float = 20.0) -> None:
 
 @contextmanager
 def running_voila(
-    log_path: Path, notebook: Path = NOTEBOOK, port: int | None = None, extra_args: tuple[str, ...] = ()
+    log_path: Path,
+    notebook: Path = NOTEBOOK,
+    port: int | None = None,
+    extra_args: tuple[str, ...] = (),
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[VoilaServer]:
-    """Serve `notebook` the way `secondop serve` does, until the block ends."""
+    """Serve `notebook` the way `secondop serve` does, until the block ends.
+
+    `env` adds variables to the server's environment (e.g. SECONDOP_DATA for a private copy of the content).
+    """
     port = port or free_port()
     command = [*voila_command(port, notebook=notebook), *extra_args]
     log_path.parent.mkdir(parents=True, exist_ok=True)
+    environment = {**voila_environment(), **(env or {})}
     with log_path.open("w", encoding="utf-8") as log:
-        process = subprocess.Popen(
-            command, cwd=REPO_ROOT, env=voila_environment(), stdout=log, stderr=subprocess.STDOUT
-        )
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
     server = VoilaServer(process=process, port=port, log_path=log_path, command=command)
     try:
         _wait_until_listening(server, SERVER_START_TIMEOUT)
         yield server
     finally:
         stop(server)
+
+
+def page_kernel_id(page) -> str:
+    """The id of the kernel behind a Voilà page (Voilà writes it into the page's config)."""
+    return json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
+
+
+def kernel_process(server: VoilaServer, kernel_id: str):
+    """The server's child process running kernel `kernel_id` (its connection file is named after it), or None."""
+    import psutil
+
+    for child in psutil.Process(server.process.pid).children(recursive=True):
+        try:
+            cmdline = " ".join(child.cmdline())
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        if "ipykernel" in cmdline and kernel_id in cmdline:
+            return child
+    return None
