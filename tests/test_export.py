@@ -257,37 +257,3 @@ def test_hostile_content_is_text_in_markdown(hostile):
     assert not re.search(r"(?<!\\)\]\(javascript", markdown) and "<javascript" not in markdown
     for literal in [HOSTILE_SCRIPT, HOSTILE_IMG, HOSTILE_LINK, HOSTILE_ANCHOR, "javascript:alert(1)"]:
         assert literal in page.plain, literal
-
-
-BROWSER_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-
-
-@pytest.mark.browser
-def test_html_page_in_a_browser(tmp_path, content):
-    """Opened from disk: no request leaves the file, axe finds nothing, links print their address, PDF both sizes."""
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-
-    plan = assess(content, set(content.circumstances), set(content.concerns))
-    path = tmp_path / "plan.html"
-    path.write_text(plan_html(content, plan), encoding="utf-8")
-    requests: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
-        try:
-            page = browser.new_page()
-            page.on("request", lambda request: requests.append(request.url))
-            page.goto(path.as_uri(), timeout=30_000)
-            violations = Axe().run(page).response["violations"]
-            assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
-            page.emulate_media(media="print")
-            after = page.eval_on_selector("a.external", "a => getComputedStyle(a, '::after').content")
-            assert "http" in after
-            for size in ("A4", "Letter"):
-                assert page.pdf(format=size).startswith(b"%PDF")
-        finally:
-            browser.close()
-    assert requests == [path.as_uri()]
