@@ -128,3 +128,48 @@ def phone_page(browser, voila_server: VoilaServer) -> Iterator[AppPage]:
 @pytest.fixture(scope="session")
 def screenshot_path() -> Path:
     return Path(__file__).resolve().parents[2] / "docs" / "images" / "dashboard.png"
+
+
+@pytest.fixture
+def start_server(tmp_path: Path) -> Iterator[object]:
+    """Start private Voilà servers (own log, optional own content via SECONDOP_DATA, optional fixed port).
+
+    `start_server(data=None, port=None)` returns a running `VoilaServer`; every server still running is
+    stopped when the test ends. Stop one earlier with `harness.stop(server)`.
+    """
+    from contextlib import ExitStack
+
+    from harness import running_voila
+
+    from secondop.loading import DATA_ENV
+
+    _require_chromium()
+    started: list[VoilaServer] = []
+    with ExitStack() as stack:
+
+        def start(data: Path | None = None, port: int | None = None) -> VoilaServer:
+            log_path = tmp_path / f"voila-{len(started)}.log"
+            env = {DATA_ENV: str(data)} if data is not None else {}
+            server = stack.enter_context(running_voila(log_path, port=port, env=env))
+            started.append(server)
+            return server
+
+        yield start
+
+
+@pytest.fixture
+def open_app(browser) -> Iterator[object]:
+    """Open app pages on any server: `open_app(server, viewport=DESKTOP)` returns an `AppPage` (not yet loaded).
+
+    Each page gets its own context, closed (kernel shut down) when the test ends.
+    """
+    opened: list[tuple[object, AppPage]] = []
+
+    def new(server: VoilaServer, viewport: dict = DESKTOP) -> AppPage:
+        context, app = _new_app_page(browser, server, viewport)
+        opened.append((context, app))
+        return app
+
+    yield new
+    for context, app in opened:
+        _close(context, app)

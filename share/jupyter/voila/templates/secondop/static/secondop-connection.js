@@ -7,9 +7,10 @@
  * here) at the top of the page as an alert.
  *
  * Gone for good ("hard"): the kernel's status becomes dead / restarting / autorestarting (a
- * restarted kernel has lost the app), the connection gives up ("disconnected"), or the server
- * answers 404 for the kernel (a restarted server). Unreachable server ("soft"): shown while it
- * lasts, hidden again if the same kernel comes back (a phone's network blip).
+ * restarted kernel has lost the app), the connection gives up ("disconnected"), or, once the
+ * kernel's websocket closed, the server answers 404 for the kernel (a restarted server).
+ * Unreachable server ("soft"): shown after a few seconds without an answer, hidden again if the
+ * same kernel comes back (a phone's network blip).
  */
 (function () {
   "use strict";
@@ -110,6 +111,27 @@
       }
     });
     if (kernel.isDisposed || kernel.status === "dead") reveal(true);
+  }
+
+  // The kernel connection notices a closed websocket only after a 10-30 s wait when the server is down,
+  // so watch the kernel's websocket itself: a subclass keeps WebSocket's constants and instanceof.
+  if (window.WebSocket) {
+    var Native = window.WebSocket;
+    var Watched = class extends Native {
+      constructor(url, protocols) {
+        super(url, protocols);
+        if (/\/api\/kernels\/[^/]+\/channels/.test(String(url))) {
+          this.addEventListener("close", function () {
+            if (!leaving && !hard) startPolling();
+          });
+          this.addEventListener("open", function () {
+            stopPolling();
+            conceal();
+          });
+        }
+      }
+    };
+    window.WebSocket = Watched;
   }
 
   function findKernel() {
