@@ -1,16 +1,21 @@
 """Plotly figures of a plan: pure functions of the content and an assessment, no widgets.
 
-The dashboard shows them as plain `go.Figure`s (not FigureWidgets, which ship a 5 MB bundle per page load).
+`reasons_figure_json` builds the figure as plain plotly JSON, without importing plotly: the dashboard sends
+exactly that (plotly's import alone costs its kernel ~0.1 s and several MiB on every page load).
+`reasons_figure` wraps the same JSON in a plain `go.Figure` (validated by plotly) for notebooks and tests;
+never a FigureWidget, which ships a 5 MB bundle per page load.
 """
 
 from __future__ import annotations
 
 import textwrap
-
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING, Any
 
 from .assessment import Assessment
 from .content import Content
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 #: Colour-blind-safe colours (Okabe-Ito, darkened to 3:1 or more on white); one per theme, in theme order.
 THEME_COLOURS = ("#0072B2", "#B84D00", "#00795A", "#A8468A", "#7A5C00", "#3A6EA5", "#5A5A5A", "#000000")
@@ -39,66 +44,69 @@ def chart_summary(content: Content, assessment: Assessment) -> str:
     return content.labels.dashboard.chart_alt.replace("{summary}", "; ".join(parts))
 
 
-def reasons_figure(content: Content, assessment: Assessment, text_size: int = 14) -> go.Figure:
+def reasons_figure_json(content: Content, assessment: Assessment, text_size: int = 14) -> dict[str, Any]:
     """One bar per applying reason, as long as its strength and coloured by its theme; the reason's title
     sits above its bar (not as an axis label), so the chart stays readable at phone width.
 
     With no reason, a figure with a plain message instead of empty axes. The title is left to the page
     (a real heading); `labels.dashboard.chart_title` is its text. `text_size` (px) grows it for a projector.
+    Returns plotly's JSON form (`{"data": [...], "layout": {...}}`), as `go.Figure.to_plotly_json` would.
     """
     scale = text_size / 14
     labels = content.labels.dashboard
-    figure = go.Figure(
-        layout=go.Layout(
-            template="none",  # no theme defaults shipped with every figure; colours are set here
-            font={"color": TEXT_COLOUR, "size": text_size},
-            autosize=True,
-            margin={"l": 8, "r": 16, "t": 8, "b": 8},
-            paper_bgcolor="white",
-            plot_bgcolor="white",
-            showlegend=True,
-        )
-    )
+    layout: dict[str, Any] = {
+        "autosize": True,
+        "font": {"color": TEXT_COLOUR, "size": text_size},
+        "margin": {"b": 8, "l": 8, "r": 16, "t": 8},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "showlegend": True,
+        "template": {"data": {"scatter": [{"type": "scatter"}]}},  # plotly's `template="none"`: no theme
+    }
     if not assessment.reasons:
-        figure.update_layout(
-            height=round(120 * scale), xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False
-        )
-        figure.add_annotation(text=labels.chart_empty, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-        return figure
+        layout.update(height=round(120 * scale), xaxis={"visible": False}, yaxis={"visible": False}, showlegend=False)
+        layout["annotations"] = [
+            {"showarrow": False, "text": labels.chart_empty, "x": 0.5, "xref": "paper", "y": 0.5, "yref": "paper"}
+        ]
+        return {"data": [], "layout": layout}
 
     count = len(assessment.reasons)
     row = {r.id: count - 1 - index for index, r in enumerate(assessment.reasons)}  # first reason on top
     theme_ids = list(content.themes)
+    traces = []
     for theme_id in theme_ids:
         reasons = [r.reason for r in assessment.reasons if r.reason.theme == theme_id]
         if not reasons:
             continue
-        figure.add_trace(
-            go.Bar(
-                orientation="h",
-                name=content.themes[theme_id].label,
-                x=[r.strength for r in reasons],
-                y=[row[r.id] for r in reasons],
-                width=0.38,
-                customdata=[[r.id, r.title, strength_name(content, r.strength)] for r in reasons],
-                hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-                marker={"color": THEME_COLOURS[theme_ids.index(theme_id) % len(THEME_COLOURS)]},
-            )
+        traces.append(
+            {
+                "customdata": [[r.id, r.title, strength_name(content, r.strength)] for r in reasons],
+                "hovertemplate": "%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+                "marker": {"color": THEME_COLOURS[theme_ids.index(theme_id) % len(THEME_COLOURS)]},
+                "name": content.themes[theme_id].label,
+                "orientation": "h",
+                "width": 0.38,
+                "x": [r.strength for r in reasons],
+                "y": [row[r.id] for r in reasons],
+                "type": "bar",
+            }
         )
-    for applied in assessment.reasons:
-        figure.add_annotation(
-            text=_wrap(applied.reason.title, round(36 / scale)),
-            bgcolor="white",
-            x=0,
-            y=row[applied.id] + 0.2,
-            xref="x",
-            yref="y",
-            xanchor="left",
-            yanchor="bottom",
-            align="left",
-            showarrow=False,
-        )
-    figure.update_layout(
+    layout["annotations"] = [
+        {
+            "align": "left",
+            "bgcolor": "white",
+            "showarrow": False,
+            "text": _wrap(applied.reason.title, round(36 / scale)),
+            "x": 0,
+            "xanchor": "left",
+            "xref": "x",
+            "y": row[applied.id] + 0.2,
+            "yanchor": "bottom",
+            "yref": "y",
+        }
+        for applied in assessment.reasons
+    ]
+    layout.update(
         height=round(min(150 + 72 * count, 1000) * scale),
         barmode="overlay",
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"},
@@ -115,4 +123,11 @@ def reasons_figure(content: Content, assessment: Assessment, text_size: int = 14
         },
         yaxis={"range": [-0.4, count - 0.15], "visible": False, "fixedrange": True},
     )
-    return figure
+    return {"data": traces, "layout": layout}
+
+
+def reasons_figure(content: Content, assessment: Assessment, text_size: int = 14) -> go.Figure:
+    """`reasons_figure_json` as a plain plotly figure (plotly checks every property on the way in)."""
+    import plotly.graph_objects as go
+
+    return go.Figure(reasons_figure_json(content, assessment, text_size))

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from secondop import Content, assess
-from secondop.figures import FIGURE_CONFIG, chart_summary, reasons_figure, strength_name
+from secondop.figures import FIGURE_CONFIG, chart_summary, reasons_figure, reasons_figure_json, strength_name
 
 SELECTIONS = [
     (),
@@ -92,3 +92,19 @@ def test_figure_is_offline_friendly_and_config_is_plain(content: Content) -> Non
     assert FIGURE_CONFIG["responsive"] is True
     assert figure.layout.autosize is True
     json.loads(text)  # serialisable as sent to the page
+
+
+@pytest.mark.parametrize("ticked", SELECTIONS)
+@pytest.mark.parametrize("text_size", [14, 22])
+def test_the_json_the_dashboard_sends_is_exactly_what_plotly_makes_of_it(
+    content: Content, ticked: tuple[str, ...], text_size: int
+) -> None:
+    """The dashboard sends `reasons_figure_json` without plotly: plotly must accept it unchanged."""
+    raw = reasons_figure_json(content, assess(content, ticked), text_size)
+    assert json.loads(go.Figure(raw).to_json()) == json.loads(json.dumps(raw))
+
+
+def test_the_empty_figure_json_is_accepted_by_plotly_unchanged(content: Content) -> None:
+    raw = reasons_figure_json(content, dataclasses.replace(assess(content, ()), reasons=()))
+    assert raw["data"] == []
+    assert json.loads(go.Figure(raw).to_json()) == json.loads(json.dumps(raw))

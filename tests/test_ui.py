@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import dataclasses
 import re
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from html import unescape
@@ -20,6 +22,7 @@ from secondop.export import plan_html, plan_markdown
 from secondop.loading import DATA_ENV
 from secondop.ui import Dashboard, ProblemApp, build_dashboard, create_app, parse_query, selection_query
 from secondop.ui import entry as ui_entry
+from secondop.ui.content_cache import CACHE_ENV
 from secondop.ui.messages import FALLBACK
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "second_opinion.ipynb"
@@ -44,6 +47,12 @@ def links(app: Dashboard) -> dict[str, str]:
     """The documents behind the download links, decoded, by file name."""
     found = re.findall(r'<a download="([^"]+)" href="data:[^;]+;charset=utf-8;base64,([^"]+)"', app.downloads.value)
     return {name: base64.b64decode(data).decode("utf-8") for name, data in found}
+
+
+@pytest.fixture(autouse=True)
+def _private_content_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """create_app keeps validated content in a cache folder: a fresh one per test, never the user's."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "content-cache"))
 
 
 @pytest.fixture
@@ -72,6 +81,42 @@ def test_every_item_box_has_an_id_hook(app: Dashboard, content: Content) -> None
     assert set(app.checklist_boxes) == set(content.checklist)
     for item_id, box in app.checklist_boxes.items():
         assert f"secondop-item-{item_id}" in box._dom_classes
+
+
+def test_the_page_carries_few_widget_models_sharing_layouts_and_styles(content: Content) -> None:
+    """Each model is one more thing for the browser to build before the app is ready (424 before sharing)."""
+    before = set(w.Widget.widgets)
+    app = build_dashboard(content, "")
+    created = [w.Widget.widgets[key] for key in set(w.Widget.widgets) - before]
+    kinds = [type(x).__name__ for x in created]
+    assert len(created) <= 140, f"{len(created)} widget models: {sorted(set(kinds))}"
+    assert kinds.count("Layout") <= 10 and kinds.count("HTMLStyle") <= 3 and kinds.count("CheckboxStyle") == 1
+    boxes = list(app.circumstance_boxes.values())
+    assert len({id(box.layout) for box in boxes}) == 1 and len({id(box.style) for box in boxes}) == 1
+
+
+def test_checklist_boxes_and_reason_cards_are_built_when_first_needed(app: Dashboard, content: Content) -> None:
+    shown = set(app.shown_checklist_ids())
+    assert set(app.checklist_boxes.built) == shown < set(content.checklist)
+    assert set(app.reasons.cards) == set(app.shown_reason_ids())
+    hidden = next(i for i in content.checklist if i not in shown)
+    app.state.set_ticked(hidden, True)  # ticked (by a reset or state change) before its box exists
+    assert app.checklist_boxes[hidden].value is True and hidden in app.checklist_boxes.built
+    app.checklist_boxes[hidden].value = False
+    assert hidden not in app.state.ticked
+    with pytest.raises(KeyError):
+        app.checklist_boxes["no_such_item"]
+
+
+def test_building_the_dashboard_never_imports_plotly() -> None:
+    """plotly's import costs every page ~0.1 s and several MiB: the chart is sent as plain JSON."""
+    code = (
+        "import sys; from secondop.ui import create_app; app = create_app(query_string='scenario=sam_liver_spread');"
+        "app.circumstance_boxes['rare_cancer'].value = True; app.large_text_toggle.value = True;"
+        "assert app.chart.output.outputs; print(sorted(m for m in sys.modules if m.startswith('plotly')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 def test_first_view_shows_the_plan_for_nothing_ticked(app: Dashboard, content: Content) -> None:

@@ -6,13 +6,12 @@ Widgets are reachable by id for tests (`app.circumstance_boxes["rare_cancer"]`),
 
 from __future__ import annotations
 
-import ipywidgets as w
-
 from ..assessment import Assessment, assess
 from ..content import Content
 from ..export import plan_html, plan_markdown
 from . import html_parts as hp
 from .checklist import ChecklistView
+from .factory import WidgetFactory
 from .messages import MessageView, guard
 from .presenter import PresenterView
 from .query import QuerySelection, parse_query, selection_query
@@ -22,64 +21,45 @@ from .state import DashboardState
 from .styles import style_tag
 
 
-def _section(child: w.Widget | str, name: str) -> w.Widget:
-    widget = w.HTML(child) if isinstance(child, str) else child
-    widget.add_class(name)
-    return widget
-
-
-def _column(*children: w.Widget) -> w.VBox:
-    column = w.VBox(list(children))
-    column.add_class("secondop-column")
-    return column
-
-
-def _row(*columns: w.Widget) -> w.HBox:
-    """Columns side by side that wrap under each other on a narrow screen."""
-    return w.HBox(list(columns), layout=w.Layout(flex_flow="row wrap", width="100%"))
-
-
 class Dashboard:
     """The app for one person (one Voilà kernel). `root` is the widget to display."""
 
     def __init__(self, content: Content, query_string: str = ""):
         self.content = content
         labels = content.labels
+        make = WidgetFactory()
         self.state = DashboardState(content.circumstances, content.concerns)
         self.message = MessageView()
         self.guard = guard(self.message, labels.messages.unexpected)
-        self.root = w.VBox(layout=w.Layout(width="100%"))
-        self.root.add_class("secondop-app")
+        self.root = make.vbox([], "secondop-app", layout=make.full_width)
 
-        self.selection = SelectionView(content, self.state, self.guard)
+        self.selection = SelectionView(content, self.state, self.guard, make)
         self.circumstance_boxes = self.selection.circumstance_boxes
         self.concern_boxes = self.selection.concern_boxes
-        self.presenter = PresenterView(content, self.state, self.root, self.guard)
+        self.presenter = PresenterView(content, self.state, self.root, self.guard, make)
         self.scenario_picker = self.presenter.scenario_picker
         self.reset_button = self.presenter.reset_button
         self.large_text_toggle = self.presenter.large_text_toggle
-        self.reasons = ReasonsView(content)
-        self.chart = ChartView(content)
-        self.checklist = ChecklistView(content, self.state, self.guard)
+        self.reasons = ReasonsView(content, make)
+        self.chart = ChartView(content, make)
+        self.checklist = ChecklistView(content, self.state, self.guard, make)
         self.checklist_boxes = self.checklist.boxes
-        self.questions = _section("", "secondop-questions")
-        self.worries = _section("", "secondop-worries")
-        self.sources = _section("", "secondop-sources")
-        self.downloads = _section("", "secondop-downloads")
-        self.situation = _section("", "secondop-print-only")
-        self.notice = _section(hp.notice(content), "secondop-notice")
+        self.questions = make.html("", "secondop-questions")
+        self.worries = make.html("", "secondop-worries")
+        self.sources = make.html("", "secondop-sources")
+        self.downloads = make.html("", "secondop-downloads")
+        self.situation = make.html("", "secondop-print-only")
+        self.notice = make.html(hp.notice(content), "secondop-notice")
 
-        title = w.HTML(hp.heading(1, labels.dashboard.app_title) + f"<p>{hp.esc(labels.dashboard.intro)}</p>")
-        choose = _column(self.selection.circumstances, self.selection.concerns)
-        choose.add_class("secondop-no-print")  # on paper, the "what fits me" list stands for the boxes
-        results = _column(self.situation, self.chart.widget, self.reasons.widget)
-        plan = _column(self.checklist.widget, self.questions, self.worries)
-        body = w.HBox([choose, results], layout=w.Layout(flex_flow="row wrap", width="100%"))
-        more = w.HBox(
-            [plan, _column(self.downloads, self.sources)], layout=w.Layout(flex_flow="row wrap", width="100%")
-        )
+        title = make.html(hp.heading(1, labels.dashboard.app_title) + f"<p>{hp.esc(labels.dashboard.intro)}</p>")
+        # on paper, the "what fits me" list stands for the boxes
+        choose = make.column(self.selection.circumstances, self.selection.concerns, classes=["secondop-no-print"])
+        results = make.column(self.situation, self.chart.widget, self.reasons.widget)
+        plan = make.column(self.checklist.widget, self.questions, self.worries)
+        body = make.row_of(choose, results)
+        more = make.row_of(plan, make.column(self.downloads, self.sources))
         self.root.children = [
-            w.HTML(style_tag()),
+            make.html(style_tag()),
             title,
             self.notice,
             self.message.widget,

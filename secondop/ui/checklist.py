@@ -1,66 +1,95 @@
 """What to bring: every item as a box to tick off, grouped by review point, with progress ("3 of 12").
 
-All items are built once; a change of circumstances only changes which of them the groups hold (no
-hidden leftovers on the page). Ticks live in the state, so an item removed and shown again keeps its tick.
+An item's widgets are built the first time it applies (most selections show about half the items, and
+each widget is one more model for the page to build before the app is ready), then kept: a change of
+circumstances only changes which of them the groups hold (no hidden leftovers on the page). Ticks live
+in the state, so an item removed and shown again keeps its tick.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 
 import ipywidgets as w
 
 from ..assessment import Assessment
 from ..content import Content
 from . import html_parts as hp
+from .factory import WidgetFactory
 from .state import DashboardState
+
+
+class LazyBoxes(Mapping[str, w.Checkbox]):
+    """Every checklist item's box by id, in content order; a box is built when first asked for."""
+
+    def __init__(self, ids: list[str], build: Callable[[str], w.Checkbox]):
+        self._ids = ids
+        self._build = build
+        self.built: dict[str, w.Checkbox] = {}
+
+    def __getitem__(self, item_id: str) -> w.Checkbox:
+        if item_id not in self.built:
+            if item_id not in self._ids:
+                raise KeyError(item_id)
+            self.built[item_id] = self._build(item_id)
+        return self.built[item_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._ids
 
 
 class ChecklistView:
     """Tick-off boxes for the checklist items that apply, and the progress over those items."""
 
-    def __init__(self, content: Content, state: DashboardState, guard: Callable[[Callable], Callable]):
+    def __init__(
+        self, content: Content, state: DashboardState, guard: Callable[[Callable], Callable], make: WidgetFactory
+    ):
         self.content = content
         self.state = state
-        self.boxes: dict[str, w.Checkbox] = {}
-        self.items: dict[str, w.VBox] = {}
-        self.groups: dict[str, w.VBox] = {}
-        self.intros: dict[str, w.HTML] = {}
-        for point in content.review_points.values():
-            for item in (i for i in content.checklist.values() if i.group == point.id):
-                box = w.Checkbox(value=False, description=item.text, indent=False, layout=w.Layout(width="100%"))
-                box.add_class("secondop-item")
-                box.add_class(f"secondop-item-{item.id}")
-                box.observe(guard(self._box_changed), names="value")
-                self.boxes[item.id] = box
-                part = w.VBox([box, w.HTML(hp.how_to_get(content, item))])
-                part.add_class("secondop-entry")
-                self.items[item.id] = part
-            self.intros[point.id] = w.HTML(hp.review_point_intro(point))
-            group = w.VBox([self.intros[point.id]])
-            group.add_class(f"secondop-point-{point.id}")
-            self.groups[point.id] = group
-
-        self.progress = w.HTML("")
-        self.progress.add_class("secondop-progress")
-        heading = w.HTML(hp.heading(2, content.labels.plan.checklist))
-        self.heading = heading
-        self.widget = w.VBox([heading, self.progress])
-        self.widget.add_class("secondop-checklist")
+        self.make = make
+        self.guard = guard
+        self.boxes = LazyBoxes(list(content.checklist), self._new_box)
+        self.notes: dict[str, w.HTML] = {}
+        self.groups = {
+            point.id: make.vbox([make.html(hp.review_point_intro(point))], f"secondop-point-{point.id}")
+            for point in content.review_points.values()
+        }
+        self.progress = make.html("", "secondop-progress")
+        self.heading = make.html(hp.heading(2, content.labels.plan.checklist))
+        self.widget = make.vbox([self.heading, self.progress], "secondop-checklist")
         self._shown: tuple[str, ...] = ()
         self._following_state = False
         state.observe(guard(self._ticks_changed), names="ticked")
+
+    def _new_box(self, item_id: str) -> w.Checkbox:
+        item = self.content.checklist[item_id]
+        box = self.make.checkbox(item.text, "secondop-entry-box", "secondop-item", f"secondop-item-{item.id}")
+        box.value = item_id in self.state.ticked
+        box.observe(self.guard(lambda change: self._box_changed(item_id, change)), names="value")
+        return box
+
+    def _item(self, item_id: str) -> tuple[w.Checkbox, w.HTML]:
+        if item_id not in self.notes:
+            item = self.content.checklist[item_id]
+            self.notes[item_id] = self.make.html(hp.how_to_get(self.content, item), "secondop-entry-note")
+        return self.boxes[item_id], self.notes[item_id]
 
     def update(self, assessment: Assessment) -> None:
         shown = tuple(item.id for item in assessment.checklist)
         if shown != self._shown:
             groups = []
             for checklist_group in assessment.checklist_groups:
-                point_id = checklist_group.review_point.id
-                members = (self.intros[point_id], *(self.items[item.id] for item in checklist_group.items))
-                if self.groups[point_id].children != members:
-                    self.groups[point_id].children = members
-                groups.append(self.groups[point_id])
+                group = self.groups[checklist_group.review_point.id]
+                members = (group.children[0], *(part for i in checklist_group.items for part in self._item(i.id)))
+                if group.children != members:
+                    group.children = members
+                groups.append(group)
             self.widget.children = (self.heading, self.progress, *groups)
             self._shown = shown
         self._show_progress()
@@ -75,16 +104,15 @@ class ChecklistView:
     def _show_progress(self) -> None:
         self.progress.value = hp.progress(self.content, *self.counts())
 
-    def _box_changed(self, change: dict) -> None:
+    def _box_changed(self, item_id: str, change: dict) -> None:
         if self._following_state:
             return
-        item_id = next(i for i, box in self.boxes.items() if box is change["owner"])
         self.state.set_ticked(item_id, bool(change["new"]))
 
     def _ticks_changed(self, _change: dict) -> None:
         self._following_state = True
         try:
-            for item_id, box in self.boxes.items():
+            for item_id, box in self.boxes.built.items():  # boxes not built yet start from the state
                 box.value = item_id in self.state.ticked
         finally:
             self._following_state = False

@@ -7,9 +7,9 @@ import os
 
 import ipywidgets as w
 
-from ..loading import load_content
 from ..problems import ContentError
 from .app import Dashboard, build_dashboard
+from .content_cache import load_content_cached
 from .messages import FALLBACK, connection_lost_view, problem_view
 from .styles import style_tag
 
@@ -48,7 +48,7 @@ def create_app(path: str | os.PathLike[str] | None = None, query_string: str | N
     gives the content's own friendly message.
     """
     try:
-        content = load_content(path)
+        content = load_content_cached(path)
     except ContentError as error:
         return ProblemApp(FALLBACK, [str(problem) for problem in error.problems])
     except Exception as error:  # unreadable folder, broken install: still no traceback on the page

@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from ..content import Content
 from . import html_parts as hp
+from .factory import WidgetFactory
 from .state import DashboardState
 
 LARGE_CLASS = "secondop-large"
@@ -16,7 +17,14 @@ LARGE_CLASS = "secondop-large"
 class PresenterView:
     """Picker, reset and large-text switch, linked to the state (the picker and switch both ways)."""
 
-    def __init__(self, content: Content, state: DashboardState, root: w.Box, guard: Callable[[Callable], Callable]):
+    def __init__(
+        self,
+        content: Content,
+        state: DashboardState,
+        root: w.Box,
+        guard: Callable[[Callable], Callable],
+        make: WidgetFactory,
+    ):
         self.content = content
         self.state = state
         self.root = root
@@ -30,21 +38,19 @@ class PresenterView:
             layout=w.Layout(width="auto", max_width="100%"),
         )
         self.scenario_picker.add_class("secondop-scenario")
-        self.reset_button = w.Button(description=labels.reset, tooltip=labels.reset, layout=w.Layout(width="auto"))
+        self.reset_button = w.Button(description=labels.reset, tooltip=labels.reset, layout=make.auto_width)
         self.reset_button.add_class("secondop-reset")
-        self.large_text_toggle = w.Checkbox(
-            value=False, description=labels.large_text, indent=False, layout=w.Layout(width="auto")
-        )
-        self.large_text_toggle.add_class("secondop-large-text")
-        self.story = w.HTML("")
-        self.story.add_class("secondop-scenario-story")
-        controls = w.HBox(
+        self.large_text_toggle = make.checkbox(labels.large_text, "secondop-large-text", layout=make.auto_width)
+        self.story = make.html("", "secondop-scenario-story")
+        controls = make.hbox(
             [self.scenario_picker, self.reset_button, self.large_text_toggle],
             layout=w.Layout(flex_flow="row wrap", align_items="center", grid_gap="0.5em 1em"),
         )
-        self.widget = w.VBox([w.HTML(hp.heading(2, labels.presenters)), controls, self.story])
-        self.widget.add_class("secondop-presenters")
-        self.widget.add_class("secondop-no-print")
+        self.widget = make.vbox(
+            [make.html(hp.heading(2, labels.presenters)), controls, self.story],
+            "secondop-presenters",
+            "secondop-no-print",
+        )
 
         w.link((self.scenario_picker, "value"), (state, "scenario"))
         w.link((self.large_text_toggle, "value"), (state, "large_text"))

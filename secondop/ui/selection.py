@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from ..content import Circumstance, Concern, Content
 from . import html_parts as hp
+from .factory import WidgetFactory
 from .state import DashboardState
 
 GROUPS = (
@@ -17,40 +18,41 @@ GROUPS = (
 )
 
 
-def _box(entry: Circumstance | Concern, kind: str) -> w.Checkbox:
-    box = w.Checkbox(value=False, description=entry.label, indent=False, layout=w.Layout(width="100%"))
-    box.add_class(f"secondop-{kind}-{entry.id}")
-    return box
+def _box(make: WidgetFactory, entry: Circumstance | Concern, kind: str) -> w.Checkbox:
+    return make.checkbox(entry.label, "secondop-entry-box", f"secondop-{kind}-{entry.id}")
 
 
 class SelectionView:
-    """Checkboxes for every circumstance and concern; they write to the state and follow it back."""
+    """Checkboxes for every circumstance and concern; they write to the state and follow it back.
 
-    def __init__(self, content: Content, state: DashboardState, guard: Callable[[Callable], Callable]):
+    Each box is followed directly by its explanation (one HTML widget with the glossary terms): no wrapper
+    box per entry, which would be one more widget model per entry for the page to build.
+    """
+
+    def __init__(
+        self, content: Content, state: DashboardState, guard: Callable[[Callable], Callable], make: WidgetFactory
+    ):
         self.state = state
         labels = content.labels.dashboard
-        self.circumstance_boxes = {c.id: _box(c, "circumstance") for c in content.circumstances.values()}
-        self.concern_boxes = {c.id: _box(c, "concern") for c in content.concerns.values()}
+        self.circumstance_boxes = {c.id: _box(make, c, "circumstance") for c in content.circumstances.values()}
+        self.concern_boxes = {c.id: _box(make, c, "concern") for c in content.concerns.values()}
 
-        def entry(box: w.Checkbox, item: Circumstance | Concern) -> w.VBox:
-            part = w.VBox([box, w.HTML(hp.circumstance_note(content, item))])
-            part.add_class("secondop-entry")
-            return part
+        def entry(box: w.Checkbox, item: Circumstance | Concern) -> tuple[w.Widget, w.Widget]:
+            return box, make.html(hp.circumstance_note(content, item), "secondop-entry-note")
 
-        circumstance_parts: list[w.Widget] = [w.HTML(hp.heading(2, labels.circumstances))]
+        circumstance_parts: list[w.Widget] = [make.html(hp.heading(2, labels.circumstances))]
         for group, label_name in GROUPS:
             members = [c for c in content.circumstances.values() if c.group == group]
             if members:
-                circumstance_parts.append(w.HTML(hp.heading(3, getattr(labels, label_name))))
-                circumstance_parts.extend(entry(self.circumstance_boxes[c.id], c) for c in members)
-        self.circumstances = w.VBox(circumstance_parts)
-        self.circumstances.add_class("secondop-circumstances")
+                circumstance_parts.append(make.html(hp.heading(3, getattr(labels, label_name))))
+                for c in members:
+                    circumstance_parts.extend(entry(self.circumstance_boxes[c.id], c))
+        self.circumstances = make.vbox(circumstance_parts, "secondop-circumstances")
 
-        self.concerns = w.VBox(
-            [w.HTML(hp.heading(2, labels.concerns))]
-            + [entry(self.concern_boxes[c.id], c) for c in content.concerns.values()]
-        )
-        self.concerns.add_class("secondop-concerns")
+        concern_parts: list[w.Widget] = [make.html(hp.heading(2, labels.concerns))]
+        for c in content.concerns.values():
+            concern_parts.extend(entry(self.concern_boxes[c.id], c))
+        self.concerns = make.vbox(concern_parts, "secondop-concerns")
 
         self._following_state = False
         for box in (*self.circumstance_boxes.values(), *self.concern_boxes.values()):

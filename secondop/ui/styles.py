@@ -64,10 +64,13 @@ CSS = """
   outline-offset: 2px;
 }
 .secondop-app .secondop-column { flex: 1 1 320px; min-width: 0; padding: 0 0.5em; }
-.secondop-app .secondop-entry { margin: 0.35em 0 0.6em; }
+/* An entry is a box followed by its note (no wrapper widget): the box opens the gap, the note closes it. */
+.secondop-app .widget-checkbox.secondop-entry-box { margin: 0.35em 0 0 0; }
+.secondop-app .secondop-entry-note { margin: 0 0 0.6em 0; }
 .secondop-app .secondop-explain { margin-left: 1.7em; }
 .secondop-app .secondop-term { margin-left: 1.7em; }
-.secondop-app .secondop-term summary { cursor: pointer; color: var(--secondop-link); }
+/* 24 px: the smallest target WCAG 2.2 (2.5.8, AA) allows for a control that is not inline in text. */
+.secondop-app .secondop-term summary { cursor: pointer; color: var(--secondop-link); min-height: 24px; padding: 2px 0; }
 .secondop-app .secondop-reason,
 .secondop-app .secondop-worry,
 .secondop-app .secondop-story {

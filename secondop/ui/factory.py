@@ -1,0 +1,62 @@
+"""Widgets that share their Layout and style models, so a page carries about a quarter of the models.
+
+ipywidgets gives every widget its own `Layout` model (and an `HTMLStyle`/`CheckboxStyle` for HTML and
+checkboxes), each one more model for the kernel to open and the browser to build before the app is ready:
+the dashboard had 424 models, 263 of them layouts and styles. A layout or style model may be shared by
+any number of widgets. Only widgets whose layout never changes get a shared one; a widget that changes
+its own layout (the message area's `display`, the chart's `height`) keeps its own.
+One factory per app: nothing is shared between two apps (or two kernels' tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import ipywidgets as w
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
+
+
+def _with_classes(widget: w.DOMWidget, classes: Iterable[str]) -> w.DOMWidget:
+    for name in classes:
+        widget.add_class(name)
+    return widget
+
+
+class WidgetFactory:
+    """Makes the app's widgets; all of a kind share one layout and one style model."""
+
+    def __init__(self) -> None:
+        self.plain = w.Layout()
+        self.full_width = w.Layout(width="100%")
+        self.row = w.Layout(flex_flow="row wrap", width="100%")
+        self.auto_width = w.Layout(width="auto")
+        self.html_style = HTMLStyle()
+        self.checkbox_style = CheckboxStyle()
+
+    def html(self, value: str = "", *classes: str) -> w.HTML:
+        return _with_classes(w.HTML(value, layout=self.plain, style=self.html_style), classes)
+
+    def checkbox(self, description: str, *classes: str, layout: w.Layout | None = None) -> w.Checkbox:
+        """An unticked box labelled `description`, not indented (the label starts at the box)."""
+        box = w.Checkbox(
+            value=False,
+            description=description,
+            indent=False,
+            layout=layout or self.full_width,
+            style=self.checkbox_style,
+        )
+        return _with_classes(box, classes)
+
+    def vbox(self, children: Iterable[w.Widget], *classes: str, layout: w.Layout | None = None) -> w.VBox:
+        return _with_classes(w.VBox(list(children), layout=layout or self.plain), classes)
+
+    def hbox(self, children: Iterable[w.Widget], *classes: str, layout: w.Layout | None = None) -> w.HBox:
+        return _with_classes(w.HBox(list(children), layout=layout or self.plain), classes)
+
+    def row_of(self, *columns: w.Widget) -> w.HBox:
+        """Columns side by side that wrap under each other on a narrow screen."""
+        return self.hbox(columns, layout=self.row)
+
+    def column(self, *children: w.Widget, classes: Iterable[str] = ()) -> w.VBox:
+        return self.vbox(children, "secondop-column", *classes)
