@@ -1,0 +1,476 @@
+"""A classroom at once: open 1, 10 and 30 dashboard pages together against one Voilà server, then check for leaks.
+
+Run by hand (`make load`), never in the test run. The server is started exactly as `make run` starts it
+(`secondop.serve`, 127.0.0.1, a free port); the pages are headless Chromium contexts of one browser,
+driven concurrently with Playwright's async API. Per class size N:
+
+- ready: seconds from navigation to `.secondop-ready`, every page started at the same moment (median, p95);
+- toggle: milliseconds from a circumstance click to the changed reasons, timed inside the page, 10 per page
+  with a short pause between them, while the other pages load and click too (p95);
+- errors: pages that did not render (or whose toggles failed), console errors, requests beyond this machine;
+- memory: RSS of the server process plus its kernel children, at peak and after every page has closed;
+  memory per session = (peak - baseline before the class) / N; CPU-seconds used by server and kernels;
+- kernels still alive after the pages closed, waiting up to the server's cull interval.
+
+Then a leak check on a fresh server: 100 open/close cycles in small batches, server RSS after the first 10
+and after all 100. Figures go to stdout, benchmarks/results/ (JSON) and docs/performance.md between markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+
+import psutil
+from common import DASHBOARD, MIB, RESULTS_DIR, ROOT, TOGGLE_JS, kernel_processes, percentile, write_between_markers
+from harness import CHROMIUM, CHROMIUM_ARGS, VoilaServer, is_loopback, running_voila
+
+START, END = "<!-- load:start -->", "<!-- load:end -->"
+CLASS_SIZES = (1, 10, 30)
+READY_TIMEOUT_S = 120.0
+TOGGLES = 10
+THINK_S = (0.3, 1.2)  # pause before each toggle: a person reading, not a script hammering
+LEAK_CYCLES, LEAK_EARLY, LEAK_BATCH = 100, 10, 5
+BUDGET_S = 14 * 60
+#: Background throttling would make the 30 pages of one browser wait for each other, unlike 30 devices.
+LOAD_ARGS = [
+    *CHROMIUM_ARGS,
+    "--disable-renderer-backgrounding",
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+]
+TARGET_LEAK = 0.10
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+def cull_interval_s() -> float:
+    """The server's `MappingKernelManager.cull_interval` from voila.json: how long a leaked kernel may wait."""
+    config = json.loads((ROOT / "voila.json").read_text(encoding="utf-8"))
+    return float(config.get("MappingKernelManager", {}).get("cull_interval", 300))
+
+
+@dataclass
+class Session:
+    """What one page went through."""
+
+    ready_s: float | None = None
+    toggle_ms: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Snapshot:
+    server_mib: float
+    kernels_mib: float
+    kernels: int
+
+    @property
+    def total_mib(self) -> float:
+        return self.server_mib + self.kernels_mib
+
+
+def snapshot(server: VoilaServer) -> Snapshot:
+    """RSS of the server and of its kernels right now (a kernel that exits mid-count is skipped)."""
+    server_mib = psutil.Process(server.process.pid).memory_info().rss / MIB
+    kernels_mib, count = 0.0, 0
+    for kernel in kernel_processes(server):
+        try:
+            kernels_mib += kernel.memory_info().rss / MIB
+            count += 1
+        except psutil.NoSuchProcess:
+            continue
+    return Snapshot(server_mib, kernels_mib, count)
+
+
+class CpuMeter:
+    """CPU-seconds used by a changing set of processes since the meter started (sampled, so a little low)."""
+
+    def __init__(self) -> None:
+        self.start: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+
+    def add(self, processes: list[psutil.Process], first: bool) -> None:
+        for process in processes:
+            try:
+                times = process.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            if first:
+                self.start[process.pid] = times.user + times.system
+            self.last[process.pid] = times.user + times.system
+
+    @property
+    def seconds(self) -> float:
+        return sum(last - self.start.get(pid, 0.0) for pid, last in self.last.items())
+
+
+def browser_processes() -> list[psutil.Process]:
+    """Chromium's processes (this script's descendants): their CPU is what the students' devices would spend."""
+    found = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if "chrom" in child.name().lower():
+                found.append(child)
+        except psutil.NoSuchProcess:
+            continue
+    return found
+
+
+class Sampler:
+    """Samples twice a second while a class runs: peak memory, peak kernel count, CPU of server side and browser.
+
+    Also remembers every kernel process it saw, so a kernel orphaned by a crash can be stopped at the end.
+    """
+
+    def __init__(self, server: VoilaServer, seen: dict[int, psutil.Process]) -> None:
+        self.server, self.seen = server, seen
+        self.peak = snapshot(server)
+        self.peak_kernels = self.peak.kernels
+        self.server_cpu, self.kernel_cpu, self.browser_cpu = CpuMeter(), CpuMeter(), CpuMeter()
+        self._task: asyncio.Task | None = None
+        self._sample(first=True)
+
+    def _sample(self, first: bool = False) -> None:
+        now = snapshot(self.server)
+        self.peak = max(self.peak, now, key=lambda shot: shot.total_mib)
+        self.peak_kernels = max(self.peak_kernels, now.kernels)
+        kernels = kernel_processes(self.server)
+        for kernel in kernels:
+            self.seen.setdefault(kernel.pid, kernel)
+        self.server_cpu.add([psutil.Process(self.server.process.pid)], first)
+        self.kernel_cpu.add(kernels, first)
+        self.browser_cpu.add(browser_processes(), first)
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(0.5)
+            self._sample()
+
+    def __enter__(self) -> Sampler:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._task:
+            self._task.cancel()
+        self._sample()
+
+
+async def close_page(page, timeout_s: float = 10.0) -> None:
+    """Close running unload handlers, so Voilà asks the server to shut the kernel down; wait for it (bounded)."""
+    try:
+        async with page.expect_event("close", timeout=timeout_s * 1000):
+            await page.close(run_before_unload=True)
+    except Exception:  # already closed or slow: culling is the safety net, and the kernel count will tell
+        pass
+
+
+def _note_request(url: str, result: Session) -> None:
+    if not is_loopback(url):
+        result.failures.append(f"request beyond this machine: {url}")
+
+
+async def session(browser, server: VoilaServer, toggles: int, seed: int) -> Session:
+    """One student: open the app, wait until ready, tick a circumstance `toggles` times, close the page.
+
+    `browser` is a Browser (the page gets a fresh context: no cache, like a first visit) or a shared
+    BrowserContext (the page shares its HTTP cache, like a device that has opened the app before).
+    """
+    result, rng = Session(), random.Random(seed)
+    own_context = hasattr(browser, "new_context")
+    context = await browser.new_context(viewport=VIEWPORT) if own_context else browser
+    page = await context.new_page()
+    page.on("console", lambda message: message.type == "error" and result.console_errors.append(message.text))
+    page.on("pageerror", lambda error: result.console_errors.append(str(error)))
+    page.on("request", lambda request: _note_request(request.url, result))
+    start = time.perf_counter()
+    try:
+        await page.goto(server.url, wait_until="commit", timeout=READY_TIMEOUT_S * 1000)
+        left_ms = max(1.0, READY_TIMEOUT_S - (time.perf_counter() - start)) * 1000
+        await page.wait_for_selector(DASHBOARD.ready, state="visible", timeout=left_ms)
+        result.ready_s = time.perf_counter() - start
+        for _ in range(toggles):
+            await asyncio.sleep(rng.uniform(*THINK_S))
+            result.toggle_ms.append(await page.evaluate(TOGGLE_JS, [DASHBOARD.checkbox, DASHBOARD.changes]))
+    except Exception as error:  # a failed page is a figure, not the end of the run
+        result.failures.append(f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+    finally:
+        await close_page(page)
+        if own_context:
+            await context.close()
+    return result
+
+
+async def wait_for_pool(server: VoilaServer, pool: int, timeout_s: float) -> tuple[int, float]:
+    """Wait until no more than `pool` kernels are alive; (kernels alive at the end, seconds waited)."""
+    start = time.perf_counter()
+    while True:
+        alive = len(kernel_processes(server))
+        waited = time.perf_counter() - start
+        if alive <= pool or waited >= timeout_s:
+            return alive, waited
+        await asyncio.sleep(0.5)
+
+
+async def classroom(browser, server: VoilaServer, size: int, pool: int, seen: dict) -> dict:
+    """`size` students at once; figures for the class."""
+    await wait_for_pool(server, pool, cull_interval_s())
+    baseline = snapshot(server)
+    with Sampler(server, seen) as sampler:
+        sessions = await asyncio.gather(*(session(browser, server, TOGGLES, seed) for seed in range(size)))
+        kernels_left, waited = await wait_for_pool(server, pool, cull_interval_s())
+    await asyncio.sleep(1.0)  # the server frees what the last shutdowns held
+    after = snapshot(server)
+    ready = [s.ready_s for s in sessions if s.ready_s is not None]
+    toggles = [ms for s in sessions for ms in s.toggle_ms]
+    failed = [s for s in sessions if s.failures]
+    return {
+        "size": size,
+        "rendered": len(ready),
+        "ready_median_s": statistics.median(ready) if ready else float("nan"),
+        "ready_p95_s": percentile(ready, 0.95),
+        "ready_max_s": max(ready, default=float("nan")),
+        "toggles": len(toggles),
+        "toggle_median_ms": statistics.median(toggles) if toggles else float("nan"),
+        "toggle_p95_ms": percentile(toggles, 0.95),
+        "failed_pages": len(failed),
+        "failures": sorted({f for s in failed for f in s.failures})[:10],
+        "console_errors": sum(len(s.console_errors) for s in sessions),
+        "console_samples": sorted({e for s in sessions for e in s.console_errors})[:10],
+        "baseline": asdict(baseline),
+        "peak": asdict(sampler.peak),
+        "peak_kernels": sampler.peak_kernels,
+        "per_session_mib": (sampler.peak.total_mib - baseline.total_mib) / size,
+        "server_cpu_s_per_session": sampler.server_cpu.seconds / size,
+        "kernel_cpu_s_per_session": sampler.kernel_cpu.seconds / size,
+        "browser_cpu_s_per_session": sampler.browser_cpu.seconds / size,
+        "after": asdict(after),
+        "kernels_after_close": kernels_left,
+        "seconds_to_pool": waited,
+    }
+
+
+async def leak_check(browser, server: VoilaServer, cycles: int, pool: int, seen: dict) -> dict:
+    """`cycles` open/close cycles in batches; server RSS (kernels gone) after the first LEAK_EARLY and at the end."""
+    early: Snapshot | None = None
+    failures, done = 0, 0
+    with Sampler(server, seen):
+        while done < cycles:
+            batch = min(LEAK_BATCH, cycles - done)
+            results = await asyncio.gather(*(session(browser, server, 2, done + i) for i in range(batch)))
+            failures += sum(1 for r in results if r.failures or r.console_errors)
+            done += batch
+            if done in (LEAK_EARLY, cycles):
+                await wait_for_pool(server, pool, cull_interval_s())
+                await asyncio.sleep(1.0)
+                if done == LEAK_EARLY:
+                    early = snapshot(server)
+            if done % 20 == 0:
+                print(f"  leak check: {done}/{cycles} cycles", flush=True)
+    late = snapshot(server)
+    early = early or late
+    return {
+        "cycles": cycles,
+        "failed_cycles": failures,
+        "server_mib_after_early": early.server_mib,
+        "server_mib_after_all": late.server_mib,
+        "growth": late.server_mib / early.server_mib - 1,
+        "kernels_after": late.kernels,
+    }
+
+
+def reap(seen: dict[int, psutil.Process]) -> int:
+    """Kill kernels this run started that outlived their server (only after a crash); how many there were."""
+    orphans = [kernel for kernel in seen.values() if kernel.is_running()]
+    for kernel in orphans:
+        kernel.kill()
+    return len(orphans)
+
+
+async def measure(
+    sizes: tuple[int, ...], cycles: int, pool: int, voila_args: tuple[str, ...], shared_cache: bool
+) -> dict:
+    """Every class size on one server, then the leak check on a fresh one; printed as each part ends."""
+    from playwright.async_api import async_playwright
+
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    seen: dict[int, psutil.Process] = {}
+    results: dict = {"classes": [], "leak": None, "load_before": os.getloadavg()[0]}
+    try:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=LOAD_ARGS)
+            opener = await browser.new_context(viewport=VIEWPORT) if shared_cache else browser
+            with running_voila(RESULTS_DIR / "load.log", extra_args=voila_args) as server:
+                warm = await session(opener, server, 0, 0)  # disk caches and first imports; not counted
+                if warm.failures:
+                    raise RuntimeError(f"the warm-up page failed: {warm.failures}\n{server.log_tail()}")
+                for size in sizes:
+                    figures = await classroom(opener, server, size, pool, seen)
+                    results["classes"].append(figures)
+                    print(class_line(figures), flush=True)
+            if cycles:
+                with running_voila(RESULTS_DIR / "load-leak.log", extra_args=voila_args) as server:
+                    await session(opener, server, 0, 0)
+                    results["leak"] = await leak_check(opener, server, cycles, pool, seen)
+            await browser.close()
+    finally:
+        if orphans := reap(seen):
+            print(f"stopped {orphans} kernel(s) left behind by the server", file=sys.stderr)
+    return results
+
+
+def _total(shot: dict) -> float:
+    return shot["server_mib"] + shot["kernels_mib"]
+
+
+def class_line(f: dict) -> str:
+    return (
+        f"N={f['size']}: {f['rendered']}/{f['size']} ready, median {f['ready_median_s']:.1f} s, "
+        f"p95 {f['ready_p95_s']:.1f} s; toggle p95 {f['toggle_p95_ms']:.0f} ms; "
+        f"{f['failed_pages']} failed pages, {f['console_errors']} console errors; "
+        f"peak {_total(f['peak']):.0f} MiB with {f['peak_kernels']} kernels; "
+        f"{f['kernels_after_close']} kernels {f['seconds_to_pool']:.1f} s after closing"
+        + "".join(f"\n  failure: {text}" for text in f["failures"])
+        + "".join(f"\n  console: {text}" for text in f["console_samples"])
+    )
+
+
+def verdicts(results: dict, pool: int) -> list[tuple[str, bool]]:
+    """The issue's targets, each with whether this run met it."""
+    checks = []
+    largest = max(results["classes"], key=lambda f: f["size"], default=None)
+    if largest:
+        clean = largest["rendered"] == largest["size"] and not largest["failed_pages"] and not largest["console_errors"]
+        checks.append((f"{largest['size']} simultaneous sessions all render with zero errors", clean))
+    for figures in results["classes"]:
+        checks.append(
+            (
+                f"N={figures['size']}: live kernels back to the pool size ({pool}) within the cull interval "
+                f"({cull_interval_s():.0f} s)",
+                figures["kernels_after_close"] <= pool,
+            )
+        )
+    if leak := results["leak"]:
+        checks.append(
+            (
+                f"server memory after {leak['cycles']} cycles within {TARGET_LEAK:.0%} of after {LEAK_EARLY}",
+                abs(leak["growth"]) <= TARGET_LEAK,
+            )
+        )
+    return checks
+
+
+def report(results: dict, pool: int, voila_args: tuple[str, ...]) -> str:
+    """The Markdown block for docs/performance.md (also printed)."""
+    classes = results["classes"]
+    one = next((f for f in classes if f["size"] == 1), classes[0] if classes else None)
+    header = "| figure | " + " | ".join(f"N={f['size']}" for f in classes) + " |"
+    rows = [
+        ("pages ready", lambda f: f"{f['rendered']}/{f['size']}"),
+        ("time to ready, median (s)", lambda f: f"{f['ready_median_s']:.1f}"),
+        ("time to ready, p95 (s)", lambda f: f"{f['ready_p95_s']:.1f}"),
+        ("toggle → reasons, median (ms)", lambda f: f"{f['toggle_median_ms']:.0f}"),
+        ("toggle → reasons, p95 (ms)", lambda f: f"{f['toggle_p95_ms']:.0f}"),
+        ("failed pages / console errors", lambda f: f"{f['failed_pages']} / {f['console_errors']}"),
+        (
+            "peak memory, server + kernels (MiB RSS)",
+            lambda f: f"{_total(f['peak']):.0f}",
+        ),
+        ("peak memory, server alone (MiB RSS)", lambda f: f"{f['peak']['server_mib']:.0f}"),
+        ("kernels at peak", lambda f: f"{f['peak_kernels']}"),
+        ("memory per session (MiB)", lambda f: f"{f['per_session_mib']:.0f}"),
+        ("CPU per session, Voilà server (s)", lambda f: f"{f['server_cpu_s_per_session']:.2f}"),
+        ("CPU per session, kernel (s)", lambda f: f"{f['kernel_cpu_s_per_session']:.2f}"),
+        ("CPU per session, browser (s)", lambda f: f"{f['browser_cpu_s_per_session']:.2f}"),
+        ("memory after close (MiB RSS)", lambda f: f"{_total(f['after']):.0f}"),
+        ("kernels alive after close (waited s)", lambda f: f"{f['kernels_after_close']} ({f['seconds_to_pool']:.1f})"),
+    ]
+    ratios = [
+        ("ready median ÷ N=1", "ready_median_s"),
+        ("ready p95 ÷ N=1", "ready_p95_s"),
+        ("toggle p95 ÷ N=1", "toggle_p95_ms"),
+        ("memory per session ÷ N=1", "per_session_mib"),
+    ]
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d %H:%M')} on {psutil.cpu_count()} CPUs (browser, server and kernels on "
+        f"the same machine; load average {results['load_before']:.1f} before the run from other work), {TOGGLES} "
+        f"toggles per page; preheated pool: {pool}; extra Voilà flags: "
+        f"{' '.join(voila_args) or 'none'}.",
+        "",
+        header,
+        "|---|" + "---:|" * len(classes),
+    ]
+    lines += [f"| {label} | " + " | ".join(cell(f) for f in classes) + " |" for label, cell in rows]
+    if one:
+        lines += [
+            f"| {label} | " + " | ".join(f"{f[key] / one[key]:.2f}×" if one[key] else "–" for f in classes) + " |"
+            for label, key in ratios
+        ]
+    if leak := results["leak"]:
+        lines += [
+            "",
+            f"Leak check: {leak['cycles']} open/close cycles in batches of {LEAK_BATCH} on a fresh server; "
+            f"server RSS {leak['server_mib_after_early']:.0f} MiB after {LEAK_EARLY}, "
+            f"{leak['server_mib_after_all']:.0f} MiB after {leak['cycles']} ({leak['growth']:+.1%}); "
+            f"{leak['failed_cycles']} failed cycles; "
+            f"{leak['kernels_after']} kernels alive at the end.",
+        ]
+    lines += ["", "| target | met |", "|---|:---:|"]
+    lines += [f"| {label} | {'PASS' if ok else '**FAIL**'} |" for label, ok in verdicts(results, pool)]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, CLASS_SIZES)), help="class sizes (default 1,10,30)")
+    parser.add_argument("--cycles", type=int, default=LEAK_CYCLES, help="leak-check cycles, 0 to skip (default 100)")
+    parser.add_argument("--pool-size", type=int, default=0, help="run with a preheated kernel pool of this size")
+    parser.add_argument("--voila-arg", action="append", default=[], help="extra Voilà flag")
+    parser.add_argument(
+        "--warm-cache", action="store_true", help="pages share one browser context and its cache (returning devices)"
+    )
+    parser.add_argument("--budget", type=float, default=BUDGET_S, help="give up after this many seconds")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md alone")
+    args = parser.parse_args(argv)
+    if not CHROMIUM.exists():
+        print(f"no Chromium at {CHROMIUM}: install it (make load does) or set SECONDOP_CHROMIUM", file=sys.stderr)
+        return 2
+    sizes = tuple(int(size) for size in args.sizes.split(",") if size.strip())
+    pool = max(args.pool_size, 0)
+    voila_args = (*(("--preheat_kernel=True", f"--pool_size={pool}") if pool else ()), *args.voila_arg)
+    began = time.perf_counter()
+    try:
+        results = asyncio.run(
+            asyncio.wait_for(measure(sizes, args.cycles, pool, voila_args, args.warm_cache), args.budget)
+        )
+    except (TimeoutError, asyncio.TimeoutError):
+        print(f"gave up after {args.budget:.0f} s (see {RESULTS_DIR / 'load.log'})", file=sys.stderr)
+        return 1
+    except RuntimeError as error:  # the server did not start, or the warm-up page failed
+        print(f"load test stopped: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the server and its kernels were stopped", file=sys.stderr)
+        return 130
+    block = report(results, pool, voila_args)
+    print(block)
+    print(f"whole run: {time.perf_counter() - began:.0f} s")
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (RESULTS_DIR / f"load-{stamp}.json").write_text(
+        json.dumps({"voila_args": voila_args, "pool": pool, "results": results}, indent=2), encoding="utf-8"
+    )
+    if not args.no_write:
+        write_between_markers(block, START, END)
+    return 0 if all(ok for _, ok in verdicts(results, pool)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
