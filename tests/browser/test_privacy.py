@@ -3,7 +3,8 @@
 The content is a copy of data/ in which one circumstance and one worry get distinctive ids and labels that
 exist nowhere else on this machine. A person opens the app, ticks them, works the checklist and closes the
 page. Then no file written since the page was ready (in the project, the temp folder, the user's cache and
-Jupyter/IPython folders) holds those markers, and neither does the server's log. Other engineers may be
+Jupyter/IPython folders) holds those markers, and neither does the server's log, also after a page was
+opened from a link naming them. Other engineers may be
 writing files meanwhile: only the markers tell this session's traces apart, so that is what is searched for.
 """
 
@@ -131,6 +132,12 @@ def test_ticks_leave_no_trace_on_disk_or_in_the_log(tmp_path, start_server, open
 
     app.page.context.unroute_all(behavior="ignoreErrors")
     close_page(page)
+
+    # A shared link names the choices in its query string: opening it must not log them either.
+    linked = open_app(server).open(f"circumstances={CIRCUMSTANCE}&concerns={CONCERN}")
+    wait_for_shown(linked, expected(probe, [CIRCUMSTANCE], [CONCERN]))
+    linked.context.unroute_all(behavior="ignoreErrors")
+    close_page(linked)
     time.sleep(1)  # the kernel shuts down (the page asked on unload)
     stop(server)  # the log is complete once the server has exited
 
