@@ -2,7 +2,7 @@
 
 The dashboard is driven through its widgets with a Python audit hook listening: during the ticking no file
 may be opened for writing, renamed or removed, no socket connected, no process started. The browser half
-(tests/browser/test_privacy.py) checks the served app: files on disk and the server's log.
+(tests/browser/test_privacy_served.py) checks the served app: files on disk and the server's log.
 """
 
 from __future__ import annotations
