@@ -140,12 +140,16 @@
     return manager && manager.kernel;
   }
 
-  // The widget manager exists only once Voilà's bundle has started (after the notebook ran).
+  // The widget manager exists only once Voilà's bundle has started (after the notebook ran); a page
+  // that never gets one (it failed to render) stops looking after ten minutes.
+  var started = Date.now();
   var waited = setInterval(function () {
     var kernel = findKernel();
     if (kernel) {
       clearInterval(waited);
       watch(kernel);
+    } else if (Date.now() - started > 600000) {
+      clearInterval(waited);
     }
   }, 250);
 })();
