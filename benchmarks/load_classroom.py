@@ -57,6 +57,15 @@ def cull_interval_s() -> float:
 
 
 @dataclass
+class Run:
+    """What every part of one run shares: the expected pool size, the page timeout, the kernels seen so far."""
+
+    pool: int = 0
+    ready_timeout_s: float = READY_TIMEOUT_S
+    seen: dict[int, psutil.Process] = field(default_factory=dict)
+
+
+@dataclass
 class Session:
     """What one page went through."""
 
@@ -178,7 +187,7 @@ def _note_request(url: str, result: Session) -> None:
         result.failures.append(f"request beyond this machine: {url}")
 
 
-async def session(browser, server: VoilaServer, toggles: int, seed: int) -> Session:
+async def session(browser, server: VoilaServer, toggles: int, seed: int, timeout_s: float) -> Session:
     """One student: open the app, wait until ready, tick a circumstance `toggles` times, close the page.
 
     `browser` is a Browser (the page gets a fresh context: no cache, like a first visit) or a shared
@@ -193,8 +202,8 @@ async def session(browser, server: VoilaServer, toggles: int, seed: int) -> Sess
     page.on("request", lambda request: _note_request(request.url, result))
     start = time.perf_counter()
     try:
-        await page.goto(server.url, wait_until="commit", timeout=READY_TIMEOUT_S * 1000)
-        left_ms = max(1.0, READY_TIMEOUT_S - (time.perf_counter() - start)) * 1000
+        await page.goto(server.url, wait_until="commit", timeout=timeout_s * 1000)
+        left_ms = max(1.0, timeout_s - (time.perf_counter() - start)) * 1000
         await page.wait_for_selector(DASHBOARD.ready, state="visible", timeout=left_ms)
         result.ready_s = time.perf_counter() - start
         for _ in range(toggles):
@@ -220,13 +229,14 @@ async def wait_for_pool(server: VoilaServer, pool: int, timeout_s: float) -> tup
         await asyncio.sleep(0.5)
 
 
-async def classroom(browser, server: VoilaServer, size: int, pool: int, seen: dict) -> dict:
+async def classroom(browser, server: VoilaServer, size: int, run: Run) -> dict:
     """`size` students at once; figures for the class."""
-    await wait_for_pool(server, pool, cull_interval_s())
+    await wait_for_pool(server, run.pool, cull_interval_s())
     baseline = snapshot(server)
-    with Sampler(server, seen) as sampler:
-        sessions = await asyncio.gather(*(session(browser, server, TOGGLES, seed) for seed in range(size)))
-        kernels_left, waited = await wait_for_pool(server, pool, cull_interval_s())
+    with Sampler(server, run.seen) as sampler:
+        pages = (session(browser, server, TOGGLES, seed, run.ready_timeout_s) for seed in range(size))
+        sessions = await asyncio.gather(*pages)
+        kernels_left, waited = await wait_for_pool(server, run.pool, cull_interval_s())
     await asyncio.sleep(1.0)  # the server frees what the last shutdowns held
     after = snapshot(server)
     ready = [s.ready_s for s in sessions if s.ready_s is not None]
@@ -258,31 +268,34 @@ async def classroom(browser, server: VoilaServer, size: int, pool: int, seen: di
     }
 
 
-async def leak_check(browser, server: VoilaServer, cycles: int, pool: int, seen: dict) -> dict:
-    """`cycles` open/close cycles in batches; server RSS (kernels gone) after the first LEAK_EARLY and at the end."""
-    early: Snapshot | None = None
+async def leak_check(browser, server: VoilaServer, cycles: int, run: Run) -> dict:
+    """`cycles` open/close cycles in batches; server RSS, once the kernels are gone, every LEAK_EARLY cycles.
+
+    The series tells a leak (steady growth) from warm-up (growth that levels off).
+    """
+    series: list[tuple[int, float]] = []
     failures, done = 0, 0
-    with Sampler(server, seen):
+    with Sampler(server, run.seen):
         while done < cycles:
             batch = min(LEAK_BATCH, cycles - done)
-            results = await asyncio.gather(*(session(browser, server, 2, done + i) for i in range(batch)))
+            pages = (session(browser, server, 2, done + i, run.ready_timeout_s) for i in range(batch))
+            results = await asyncio.gather(*pages)
             failures += sum(1 for r in results if r.failures or r.console_errors)
             done += batch
-            if done in (LEAK_EARLY, cycles):
-                await wait_for_pool(server, pool, cull_interval_s())
+            if done % LEAK_EARLY == 0 or done == cycles:
+                await wait_for_pool(server, run.pool, cull_interval_s())
                 await asyncio.sleep(1.0)
-                if done == LEAK_EARLY:
-                    early = snapshot(server)
-            if done % 20 == 0:
-                print(f"  leak check: {done}/{cycles} cycles", flush=True)
+                series.append((done, snapshot(server).server_mib))
+                print(f"  leak check: {done}/{cycles} cycles, server {series[-1][1]:.0f} MiB", flush=True)
+    early = next(mib for count, mib in series if count >= min(LEAK_EARLY, cycles))
     late = snapshot(server)
-    early = early or late
     return {
         "cycles": cycles,
         "failed_cycles": failures,
-        "server_mib_after_early": early.server_mib,
-        "server_mib_after_all": late.server_mib,
-        "growth": late.server_mib / early.server_mib - 1,
+        "series": series,
+        "server_mib_after_early": early,
+        "server_mib_after_all": series[-1][1],
+        "growth": series[-1][1] / early - 1,
         "kernels_after": late.kernels,
     }
 
@@ -296,33 +309,34 @@ def reap(seen: dict[int, psutil.Process]) -> int:
 
 
 async def measure(
-    sizes: tuple[int, ...], cycles: int, pool: int, voila_args: tuple[str, ...], shared_cache: bool
+    sizes: tuple[int, ...], cycles: int, run: Run, voila_args: tuple[str, ...], shared_cache: bool
 ) -> dict:
     """Every class size on one server, then the leak check on a fresh one; printed as each part ends."""
     from playwright.async_api import async_playwright
 
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    seen: dict[int, psutil.Process] = {}
     results: dict = {"classes": [], "leak": None, "load_before": os.getloadavg()[0]}
     try:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=LOAD_ARGS)
             opener = await browser.new_context(viewport=VIEWPORT) if shared_cache else browser
             with running_voila(RESULTS_DIR / "load.log", extra_args=voila_args) as server:
-                warm = await session(opener, server, 0, 0)  # disk caches and first imports; not counted
+                warm = await session(
+                    opener, server, 0, 0, run.ready_timeout_s
+                )  # disk caches and first imports; not counted
                 if warm.failures:
                     raise RuntimeError(f"the warm-up page failed: {warm.failures}\n{server.log_tail()}")
                 for size in sizes:
-                    figures = await classroom(opener, server, size, pool, seen)
+                    figures = await classroom(opener, server, size, run)
                     results["classes"].append(figures)
                     print(class_line(figures), flush=True)
             if cycles:
                 with running_voila(RESULTS_DIR / "load-leak.log", extra_args=voila_args) as server:
-                    await session(opener, server, 0, 0)
-                    results["leak"] = await leak_check(opener, server, cycles, pool, seen)
+                    await session(opener, server, 0, 0, run.ready_timeout_s)
+                    results["leak"] = await leak_check(opener, server, cycles, run)
             await browser.close()
     finally:
-        if orphans := reap(seen):
+        if orphans := reap(run.seen):
             print(f"stopped {orphans} kernel(s) left behind by the server", file=sys.stderr)
     return results
 
@@ -418,6 +432,7 @@ def report(results: dict, pool: int, voila_args: tuple[str, ...]) -> str:
         lines += [
             "",
             f"Leak check: {leak['cycles']} open/close cycles in batches of {LEAK_BATCH} on a fresh server; "
+            f"server RSS (MiB) by cycle: {', '.join(f'{count}: {mib:.0f}' for count, mib in leak['series'])}; "
             f"server RSS {leak['server_mib_after_early']:.0f} MiB after {LEAK_EARLY}, "
             f"{leak['server_mib_after_all']:.0f} MiB after {leak['cycles']} ({leak['growth']:+.1%}); "
             f"{leak['failed_cycles']} failed cycles; "
@@ -437,6 +452,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--warm-cache", action="store_true", help="pages share one browser context and its cache (returning devices)"
     )
+    parser.add_argument(
+        "--ready-timeout", type=float, default=READY_TIMEOUT_S, help="seconds a page may take to get ready (120)"
+    )
     parser.add_argument("--budget", type=float, default=BUDGET_S, help="give up after this many seconds")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md alone")
     args = parser.parse_args(argv)
@@ -448,9 +466,9 @@ def main(argv: list[str] | None = None) -> int:
     voila_args = (*(("--preheat_kernel=True", f"--pool_size={pool}") if pool else ()), *args.voila_arg)
     began = time.perf_counter()
     try:
-        results = asyncio.run(
-            asyncio.wait_for(measure(sizes, args.cycles, pool, voila_args, args.warm_cache), args.budget)
-        )
+        settings = Run(pool=pool, ready_timeout_s=args.ready_timeout)
+        job = measure(sizes, args.cycles, settings, voila_args, args.warm_cache)
+        results = asyncio.run(asyncio.wait_for(job, args.budget))
     except (TimeoutError, asyncio.TimeoutError):
         print(f"gave up after {args.budget:.0f} s (see {RESULTS_DIR / 'load.log'})", file=sys.stderr)
         return 1
