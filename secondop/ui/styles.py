@@ -79,6 +79,8 @@ CSS = """
   padding: 0.4em 0.8em;
   margin: 0.6em 0;
 }
+/* The download and share links stand alone (not in a sentence): 24 px targets like the other controls. */
+.secondop-app .secondop-download-links a { display: inline-block; min-height: 24px; padding: 2px 0; }
 .secondop-app .secondop-strength { font-weight: 700; }
 .secondop-app .secondop-cite { font-size: 0.9em; }
 .secondop-app .secondop-how { margin-left: 1.7em; }
