@@ -386,30 +386,12 @@ def test_chart_is_a_plain_plotly_figure_matching_the_reasons_with_a_text_alterna
     assert app.chart.output.outputs[0] is message
 
 
-def test_held_chart_follows_once_the_page_shows_its_area_with_the_latest_figure(app: Dashboard) -> None:
-    drawn = app.chart.output.outputs
-    height = app.chart.output.layout.height
-    app.chart.hold_until_shown()
-    assert app.chart.output.outputs == () and app.chart.output.layout.height == height  # room kept, no jump
-    assert app.chart.alt.value  # the text alternative is there at once
-    app.circumstance_boxes["rare_cancer"].value = True  # a change before the page shows the chart
-    assert app.chart.output.outputs == ()
-    app.chart.output._view_count = 1  # what the page reports once it shows the output
-    (message,) = app.chart.output.outputs
-    shown = {c[0] for t in message["data"]["application/vnd.plotly.v1+json"]["data"] for c in t["customdata"]}
-    assert shown == set(app.shown_reason_ids()) and message != drawn[0]
-    app.circumstance_boxes["rare_cancer"].value = False  # from now on the chart follows every change at once
-    assert app.chart.output.outputs == drawn
-
-
-def test_show_dashboard_displays_the_app_and_holds_only_the_chart(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_show_dashboard_displays_the_app_with_its_chart(monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[object] = []
     monkeypatch.setattr("IPython.display.display", lambda widget: shown.append(widget))
     app = ui_entry.show_dashboard()
     assert isinstance(app, Dashboard) and shown == [app.root]
-    assert app.chart.output.outputs == () and app.shown_reason_ids()
-    app.chart.output._view_count = 1
-    assert app.chart.output.outputs
+    assert app.chart.output.outputs and app.shown_reason_ids()
 
 
 def test_content_is_escaped_before_it_reaches_html(content: Content) -> None:

@@ -70,7 +70,5 @@ def show_dashboard(path: str | os.PathLike[str] | None = None) -> Dashboard | Pr
     from IPython.display import display
 
     app = create_app(path)
-    if isinstance(app, Dashboard):
-        app.chart.hold_until_shown()  # the app appears first, the chart a moment after
     display(app.root)
     return app

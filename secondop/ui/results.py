@@ -70,7 +70,6 @@ class ChartView:
         title = make.html(hp.heading(2, content.labels.dashboard.chart_title))
         self.widget = make.vbox([title, self.output, self.alt], "secondop-chart", layout=make.full_width)
         self._drawn: tuple[str | bool, ...] | None = None
-        self._held: tuple[dict, ...] | None = None
 
     def update(self, assessment: Assessment, large_text: bool = False) -> None:
         key = (*(r.id for r in assessment.reasons), large_text)
@@ -80,31 +79,6 @@ class ChartView:
         figure = reasons_figure_json(self.content, assessment, LARGE_TEXT_SIZE if large_text else TEXT_SIZE)
         # A responsive plotly chart fills its container's height, so the container carries the figure's height.
         self.output.layout.height = f"{figure['layout']['height']}px"
-        outputs = (figure_output(figure, summary),)
-        if self._held is None:
-            self.output.outputs = outputs
-        else:
-            self._held = outputs
+        self.output.outputs = (figure_output(figure, summary),)
         self.alt.value = f'<p class="secondop-chart-summary">{hp.esc(summary)}</p>'
         self._drawn = key
-
-    def hold_until_shown(self) -> None:
-        """Send the figure only once the page shows the chart's (empty, already sized) area.
-
-        Drawing the first plotly chart makes the browser load and run plotly.js, a long task that held
-        the whole app back from appearing (~0.3 s on 2 cores). The text alternative shows at once; the
-        page reports the area shown through ipywidgets' view count, and the figure follows a moment later.
-        """
-        if self._held is not None:
-            return
-        self._held = self.output.outputs
-        self.output.outputs = ()
-        self.output.observe(self._release, names="_view_count")
-        self.output._view_count = 0  # 0, not None: the page now reports every view it shows
-
-    def _release(self, change: dict) -> None:
-        if not change["new"] or self._held is None:
-            return
-        self.output.unobserve(self._release, names="_view_count")
-        outputs, self._held = self._held, None
-        self.output.outputs = outputs

@@ -47,7 +47,7 @@ def test_page_renders_every_section_and_the_always_reason(app_page, data):
     assert "Traceback" not in body and "Error" not in body.split()
     assert page.locator("#loading").is_hidden()
     assert page.locator(".secondop-circumstances input[type=checkbox]").count() == len(data.circumstances)
-    # The chart is sent once the page shows its area (after the app is ready): it must still come.
+    # plotly draws the chart from the JSON the kernel sends (no plotly in the kernel): it must come.
     page.locator(".secondop-chart .main-svg").first.wait_for(state="visible")
 
 
