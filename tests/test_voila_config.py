@@ -90,6 +90,12 @@ def test_kernels_of_idle_closed_pages_are_culled_but_open_pages_kept():
     assert cull["cull_connected"] is False
 
 
+def test_executor_waits_long_enough_for_output_under_load():
+    """With 10 pages starting at once the default 4 s IOPub wait dropped the app's output (blank pages)."""
+    for path in (VOILA_JSON, JUPYTER_CONFIG):
+        assert load(path)["VoilaExecutor"]["iopub_timeout"] >= 30, path.name
+
+
 def test_xsrf_check_is_off_only_for_standalone_voila():
     """Voilà 0.5 never sets the _xsrf cookie, so its unload shutdown is refused (voila#1458) unless the check is
     off. Standalone Voilà has no login to forge; the full Jupyter server on Binder keeps its check."""
