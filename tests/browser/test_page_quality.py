@@ -57,6 +57,14 @@ def test_no_axe_violations_for_wcag_a_and_aa(app_page, data, scenario, query):
     assert results.violations_count == 0, results.generate_report()
 
 
+def test_no_axe_findings_with_every_rule(app_page, data, scenario):
+    """Best practices too (e.g. `region`: the app is the page's main landmark, set by the template)."""
+    page = app_page.open(f"scenario={scenario.id}")
+    wait_for_shown(page, expected(data, scenario.circumstances, scenario.concerns))
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
 @pytest.mark.parametrize("large_text", [False, True], ids=["normal", "large-text"])
 def test_no_horizontal_scrolling_at_phone_width(phone_page, data, scenario, large_text):
     page = phone_page.open(f"scenario={scenario.id}")
