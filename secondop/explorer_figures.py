@@ -64,6 +64,28 @@ def coverage_matrix(content: Content) -> pd.DataFrame:
     return matrix
 
 
+def _category_heatmap(
+    matrix: pd.DataFrame, hover: list[list[str]], colours: list[str], codes: dict[int, str], title: str | None = None
+) -> go.Heatmap:
+    """A heatmap of the codes 0-3 (0 blank), one colour per code, with the codes named in the colour bar."""
+    colorbar: dict = {"tickvals": list(codes), "ticktext": list(codes.values())}
+    if title:
+        colorbar["title"] = title
+    return go.Heatmap(
+        z=matrix.to_numpy(),
+        x=list(matrix.columns),
+        y=list(matrix.index),
+        zmin=-0.5,
+        zmax=3.5,
+        colorscale=_discrete_scale(["#ffffff", *colours]),
+        xgap=1,
+        ygap=1,
+        hovertext=hover,
+        hoverinfo="text",
+        colorbar=colorbar,
+    )
+
+
 def coverage_figure(content: Content) -> go.Figure:
     """Which circumstance (or concern) switches on which reason, checklist item and question."""
     matrix = coverage_matrix(content)
@@ -71,21 +93,7 @@ def coverage_figure(content: Content) -> go.Figure:
         [f"{row} → {column}" if value else f"{row} · {column}: nothing" for column, value in matrix.loc[row].items()]
         for row in matrix.index
     ]
-    figure = go.Figure(
-        go.Heatmap(
-            z=matrix.to_numpy(),
-            x=list(matrix.columns),
-            y=list(matrix.index),
-            zmin=-0.5,
-            zmax=3.5,
-            colorscale=_discrete_scale(["#ffffff", BLUE, ORANGE, GREEN]),
-            xgap=1,
-            ygap=1,
-            hovertext=hover,
-            hoverinfo="text",
-            colorbar={"tickvals": list(COVERAGE_CODES), "ticktext": list(COVERAGE_CODES.values()), "title": "adds"},
-        )
-    )
+    figure = go.Figure(_category_heatmap(matrix, hover, [BLUE, ORANGE, GREEN], COVERAGE_CODES, "adds"))
     figure.update_layout(
         title="Coverage: what each circumstance and concern switches on",
         height=max(400, 28 * len(matrix.index) + 260),
@@ -180,21 +188,7 @@ def scenarios_figure(content: Content) -> go.Figure:
         index=list(content.scenarios), columns=list(content.reasons)
     )
     hover = [[f"{s} · {r}: {OUTCOME_CODES[int(matrix.loc[s, r])]}" for r in matrix.columns] for s in matrix.index]
-    figure = go.Figure(
-        go.Heatmap(
-            z=matrix.to_numpy(),
-            x=list(matrix.columns),
-            y=list(matrix.index),
-            zmin=-0.5,
-            zmax=3.5,
-            colorscale=_discrete_scale(["#ffffff", BLUE, PINK, RED]),
-            xgap=1,
-            ygap=1,
-            hovertext=hover,
-            hoverinfo="text",
-            colorbar={"tickvals": list(OUTCOME_CODES), "ticktext": list(OUTCOME_CODES.values())},
-        )
-    )
+    figure = go.Figure(_category_heatmap(matrix, hover, [BLUE, PINK, RED], OUTCOME_CODES))
     figure.update_layout(
         title="Scenarios: reasons expected vs produced",
         height=max(400, 30 * len(matrix.index) + 260),

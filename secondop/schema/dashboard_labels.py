@@ -29,10 +29,14 @@ class DashboardLabels(Strict):
     chart_alt: Text = Field(description="Text alternative of the chart; `{summary}` is filled in.")
     chart_axis: Text = Field(description="Title of the chart's axis that shows how strongly each reason applies.")
     chart_empty: Text = Field(description="Shown in place of the chart when no reason applies.")
-    strength_1: Text = Field(description="Name of strength 1 (worth thinking about), shown in the chart and the reasons.")
+    strength_1: Text = Field(
+        description="Name of strength 1 (worth thinking about), shown in the chart and the reasons."
+    )
     strength_2: Text = Field(description="Name of strength 2 (usually advised), shown in the chart and the reasons.")
     strength_3: Text = Field(description="Name of strength 3 (clearly advised), shown in the chart and the reasons.")
-    because: Text = Field(description="Label before the ticked boxes that made a reason apply, e.g. 'Because you ticked'.")
+    because: Text = Field(
+        description="Label before the ticked boxes that made a reason apply, e.g. 'Because you ticked'."
+    )
     worries_hint: Text = Field(description="Shown under 'worries answered' when no worry is ticked.")
     presenters: Text = Field(description="Heading of the tools for presenters: example patients, reset, large text.")
     scenario_teaches: Text = Field(description="Label before what the chosen example patient teaches.")
