@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from secondop.serve import NOTEBOOK, REPO_ROOT, TEMPLATE_ROOT, voila_command, voila_environment
+from secondop.serve import MALLOC_SETTINGS, NOTEBOOK, REPO_ROOT, TEMPLATE_ROOT, voila_command, voila_environment
 
 VOILA_JSON = REPO_ROOT / "voila.json"
 JUPYTER_CONFIG = REPO_ROOT / "jupyter_config.json"
@@ -121,6 +121,14 @@ def test_environment_puts_the_template_folder_first_and_keeps_other_paths():
     env = voila_environment({"JUPYTER_PATH": os.pathsep.join(["/a", str(TEMPLATE_ROOT)]), "HOME": "/h"})
     assert env["JUPYTER_PATH"].split(os.pathsep) == [str(TEMPLATE_ROOT), "/a"]
     assert env["HOME"] == "/h"
+
+
+def test_environment_limits_malloc_arenas_unless_the_operator_chose_otherwise():
+    env = voila_environment({"HOME": "/h"})
+    assert env["MALLOC_ARENA_MAX"] == "2" and env["MALLOC_TRIM_THRESHOLD_"] == "131072"
+    chosen = voila_environment({"MALLOC_ARENA_MAX": "4"})
+    assert chosen["MALLOC_ARENA_MAX"] == "4"
+    assert chosen["MALLOC_TRIM_THRESHOLD_"] == MALLOC_SETTINGS["MALLOC_TRIM_THRESHOLD_"]
 
 
 def test_standalone_server_serves_the_page_without_cdn_links(tmp_path):
