@@ -1,0 +1,1 @@
+"""How this project runs Voilà's server: its launcher, kernel manager and request limits."""
