@@ -134,7 +134,8 @@ def screenshot_path() -> Path:
 def start_server(tmp_path: Path) -> Iterator[object]:
     """Start private Voilà servers (own log, optional own content via SECONDOP_DATA, optional fixed port).
 
-    `start_server(data=None, port=None)` returns a running `VoilaServer`; every server still running is
+    `start_server(data=None, port=None, extra_args=())` returns a running `VoilaServer` (`extra_args` are
+    added to Voilà's command line, e.g. a shorter culling time); every server still running is
     stopped when the test ends. Stop one earlier with `harness.stop(server)`.
     """
     from contextlib import ExitStack
@@ -147,10 +148,10 @@ def start_server(tmp_path: Path) -> Iterator[object]:
     started: list[VoilaServer] = []
     with ExitStack() as stack:
 
-        def start(data: Path | None = None, port: int | None = None) -> VoilaServer:
+        def start(data: Path | None = None, port: int | None = None, extra_args: tuple[str, ...] = ()) -> VoilaServer:
             log_path = tmp_path / f"voila-{len(started)}.log"
             env = {DATA_ENV: str(data)} if data is not None else {}
-            server = stack.enter_context(running_voila(log_path, port=port, env=env))
+            server = stack.enter_context(running_voila(log_path, port=port, extra_args=extra_args, env=env))
             started.append(server)
             return server
 

@@ -1,0 +1,131 @@
+"""The standalone server's kernel manager: never-connected kernels culled early, others as Jupyter does."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from jupyter_server._tz import utcnow
+
+from secondop.voila_server import memory
+from secondop.voila_server.kernels import PageKernelManager
+
+
+@pytest.fixture
+def manager(monkeypatch) -> PageKernelManager:
+    """A manager with fake kernels; shutdowns are recorded instead of stopping processes."""
+    km = PageKernelManager(unconnected_cull_timeout=300, cull_idle_timeout=900)
+    km.stopped = []
+
+    async def shutdown(kernel_id, now=False, restart=False):
+        km.stopped.append(kernel_id)
+        km._kernels.pop(kernel_id, None)
+
+    monkeypatch.setattr(km, "shutdown_kernel", shutdown)
+    return km
+
+
+def add_kernel(km: PageKernelManager, kernel_id: str, idle_s: float, state: str = "idle") -> None:
+    km._kernels[kernel_id] = SimpleNamespace(
+        last_activity=utcnow() - timedelta(seconds=idle_s),
+        execution_state=state,
+        kernel_name="python3",
+        kernel_spec=SimpleNamespace(metadata={}),
+    )
+    km._kernel_connections[kernel_id] = 0
+
+
+def cull(km: PageKernelManager, kernel_id: str) -> None:
+    asyncio.run(km.cull_kernel_if_idle(kernel_id))
+
+
+def test_a_kernel_no_page_ever_reached_is_culled_after_the_short_timeout(manager):
+    add_kernel(manager, "left-behind", idle_s=301)
+    cull(manager, "left-behind")
+    assert manager.stopped == ["left-behind"]
+
+
+def test_a_page_still_loading_keeps_its_kernel(manager):
+    add_kernel(manager, "loading", idle_s=120)
+    cull(manager, "loading")
+    assert manager.stopped == []
+
+
+def test_a_busy_kernel_is_never_culled_for_lack_of_a_page(manager):
+    add_kernel(manager, "executing", idle_s=1000, state="busy")
+    assert manager.never_connected_idle("executing") is None
+    cull(manager, "executing")
+    assert manager.stopped == []
+
+
+def test_once_a_page_connected_the_usual_idle_timeout_applies(manager):
+    add_kernel(manager, "was-open", idle_s=600)
+    manager.notify_connect("was-open")
+    manager.notify_disconnect("was-open")  # e.g. a laptop lid closed: the page may come back
+    assert manager.never_connected_idle("was-open") is None
+    cull(manager, "was-open")
+    assert manager.stopped == []
+    manager._kernels["was-open"].last_activity = utcnow() - timedelta(seconds=901)
+    cull(manager, "was-open")
+    assert manager.stopped == ["was-open"]
+
+
+def test_a_connected_kernel_is_kept(manager):
+    add_kernel(manager, "open", idle_s=5000)
+    manager.notify_connect("open")
+    cull(manager, "open")
+    assert manager.stopped == []
+
+
+def test_zero_turns_the_short_timeout_off(manager):
+    manager.unconnected_cull_timeout = 0
+    add_kernel(manager, "left-behind", idle_s=600)
+    cull(manager, "left-behind")
+    assert manager.stopped == []
+
+
+def test_shutdown_forgets_the_kernel_and_releases_memory(monkeypatch):
+    km = PageKernelManager()
+    released = []
+    monkeypatch.setattr("secondop.voila_server.kernels.release_free_memory", lambda: released.append(1) or True)
+
+    async def parent_shutdown(self, kernel_id, now=False, restart=False):
+        self._kernels.pop(kernel_id, None)
+
+    monkeypatch.setattr(PageKernelManager.__mro__[1], "shutdown_kernel", parent_shutdown)
+    add_kernel(km, "k", idle_s=0)
+    km.notify_connect("k")
+    asyncio.run(km.shutdown_kernel("k"))
+    assert "k" not in km._connected_once
+    assert released == [1]
+    add_kernel(km, "r", idle_s=0)
+    asyncio.run(km.shutdown_kernel("r", restart=True))  # a restart keeps the page's kernel id: nothing to free
+    assert released == [1]
+
+
+def test_voila_json_names_this_manager():
+    import json
+
+    from secondop.serve import REPO_ROOT
+
+    settings = json.loads((REPO_ROOT / "voila.json").read_text(encoding="utf-8"))
+    name = settings["VoilaConfiguration"]["multi_kernel_manager_class"]
+    module, _, cls = name.rpartition(".")
+    assert getattr(__import__(module, fromlist=[cls]), cls) is PageKernelManager
+
+
+def test_memory_release_works_on_glibc_and_is_a_no_op_elsewhere(monkeypatch):
+    import platform
+
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        garbage = [bytes(1000) for _ in range(50_000)]  # about 50 MB in small blocks, then freed
+        del garbage
+        assert memory.release_free_memory() is True
+    memory._malloc_trim.cache_clear()
+    monkeypatch.setattr(memory.platform, "system", lambda: "Darwin")
+    try:
+        assert memory.release_free_memory() is False
+    finally:
+        memory._malloc_trim.cache_clear()
