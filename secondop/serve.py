@@ -2,7 +2,8 @@
 
 The command line is built by `voila_command` alone, so the Voilà set-up can add
 template and configuration flags in one place and tests can inspect it without
-starting a server.
+starting a server. It runs Voilà through `secondop.voila_server`, which takes Voilà's
+own arguments and adds the request limits and the long-link guard.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ MALLOC_SETTINGS = {"MALLOC_ARENA_MAX": "2", "MALLOC_TRIM_THRESHOLD_": "131072"}
 def voila_command(port: int = DEFAULT_PORT, *, open_browser: bool = False, notebook: Path = NOTEBOOK) -> list[str]:
     """The Voilà command that serves the dashboard on 127.0.0.1 only (nothing leaves the machine).
 
+    `python -m secondop.voila_server` is `python -m voila` with Tornado's limits raised so any link a
+    browser can send reaches the app, and a too-long link answered with a note (docs/deployment-notes.md).
     Settings (template, culling, tracebacks) come from the repository's `voila.json`, named
     explicitly so they apply whatever the working directory; run it with `voila_environment()`
     so Voilà finds the offline template. `notebook` lets the benchmark serve its baseline the same way.
@@ -33,7 +36,7 @@ def voila_command(port: int = DEFAULT_PORT, *, open_browser: bool = False, noteb
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "secondop.voila_server",
         str(notebook),
         f"--port={port}",
         "--Voila.ip=127.0.0.1",

@@ -87,6 +87,10 @@ class MessageLabels(Strict):
     """Short friendly messages shown when something goes wrong."""
 
     unknown_ids: Text = Field(description="Shown when a link names circumstances or a scenario that do not exist.")
+    link_too_long: Text = Field(
+        description="Shown when a link is too long for the guide to read (a damaged or made-up link), "
+        "so nothing was ticked from it: what happened and what to do instead."
+    )
     content_problem: Text = Field(description="Shown when the content files have mistakes; the list follows.")
     unexpected: Text = Field(description="Shown when anything else fails.")
     connection_lost: Text = Field(

@@ -121,7 +121,10 @@ class Dashboard:
         )
 
     def apply_query(self, selection: QuerySelection) -> None:
-        """Preselect what a link asks for; name the ids it did not understand."""
+        """Preselect what a link asks for; name the ids it did not understand, or say it was too long to read."""
+        if selection.too_long:
+            self.message.show(self.content.labels.messages.link_too_long)
+            return
         scenario = self.content.scenarios.get(selection.scenario)
         if scenario is not None and (set(scenario.circumstances), set(scenario.concerns)) == (
             set(selection.circumstances),

@@ -1,7 +1,9 @@
 """Read a link's query string into a selection: `?scenario=<id>` or `?circumstances=a,b&concerns=x`.
 
 Tolerant by design: a link typed by hand, cut short by a chat app or edited by a student must still open
-the app. Valid ids are kept, everything else is reported back as `unknown` for a friendly note.
+the app. Valid ids are kept, everything else is reported back as `unknown` for a friendly note. A link
+longer than MAX_QUERY_CHARS (or the server's marker for one, `?link=too-long`) selects nothing and is
+reported as `too_long`.
 """
 
 from __future__ import annotations
@@ -11,9 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from ..content import Content
+from ..voila_server.limits import LINK_TOO_LONG_KEY, LINK_TOO_LONG_VALUE, MAX_QUERY_CHARS
 
-#: Longer query strings are cut here: no real link needs more, and it bounds the work.
-MAX_QUERY_CHARS = 4000
 #: At most this many unknown ids are reported back; the rest are dropped silently.
 MAX_UNKNOWN = 10
 #: Longest unknown value shown back to the person.
@@ -37,6 +38,8 @@ class QuerySelection:
     circumstances: tuple[str, ...] = ()
     concerns: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()
+    #: The link was too long to read (or the server said so): nothing was taken from it.
+    too_long: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -53,12 +56,17 @@ def parse_query(query_string: str | None, content: Content) -> QuerySelection:
 
     Repeated keys add up, values may be separated by commas, spaces or semicolons, ids are matched
     case-insensitively. A scenario brings its own circumstances and concerns; more may be added.
+    Half a link could tick the wrong boxes, so a too-long one is not read at all.
     """
-    text = (query_string or "").lstrip("?")[:MAX_QUERY_CHARS]
+    text = (query_string or "").lstrip("?")
+    if len(text) > MAX_QUERY_CHARS:
+        return QuerySelection(too_long=True)
     try:
         pairs = parse_qsl(text, keep_blank_values=False, errors="replace", max_num_fields=None)
     except ValueError:
         pairs = []
+    if (LINK_TOO_LONG_KEY, LINK_TOO_LONG_VALUE) in pairs:
+        return QuerySelection(too_long=True)
     wanted: dict[str, list[str]] = {"scenario": [], "circumstances": [], "concerns": []}
     for key, value in pairs:
         target = _KEYS.get(key.strip().lower())

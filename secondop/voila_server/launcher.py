@@ -1,0 +1,56 @@
+"""Run Voilà exactly as `python -m voila` does, after raising Tornado's request limits and adding the link guard.
+
+Tornado drops a request line over 64 KiB and answers a bare 400 to more than 1000 query fields, so a long
+link ended on a browser error page. Here any URL a browser can send (Chromium: 2 MiB) reaches Voilà, and
+the prelaunch hook turns a too-long one into a friendly note (see `long_links`). Standalone Voilà only:
+as a Jupyter server extension (Binder) the server's own limits apply.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from tornado.httpserver import HTTPServer
+from tornado.httputil import ParseBodyConfig, ParseUrlEncodedConfig, set_parse_body_config
+
+from .limits import MAX_BODY_SIZE, MAX_FIELDS, MAX_HEADER_SIZE
+from .long_links import with_long_link_guard
+
+log = logging.getLogger(__name__)
+
+
+def configure_tornado() -> None:
+    """Raise the limits for every HTTP server created afterwards in this process (Voilà's `app.listen`).
+
+    `HTTPServer` is a tornado `Configurable`: `configure(None, ...)` sets default arguments for the standard
+    implementation. The field limit is global and also applies to urlencoded request bodies; capping the
+    body size at the header size keeps a form body's parse cost at the longest link's.
+    """
+    HTTPServer.configure(None, max_header_size=MAX_HEADER_SIZE, max_body_size=MAX_BODY_SIZE)
+    set_parse_body_config(ParseBodyConfig(urlencoded=ParseUrlEncodedConfig(max_arguments=MAX_FIELDS)))
+
+
+def install_link_guard(configuration: Any) -> bool:
+    """Put the long-link hook on a `VoilaConfiguration`; False (and a warning) when kernels are preheated.
+
+    Voilà refuses a prelaunch hook together with `preheat_kernel`. A preheated kernel gets the query string
+    over its websocket rather than in its environment, and the dashboard reads at most MAX_QUERY_CHARS, so a
+    long link still opens the app (with the note), only without the redirect.
+    """
+    if configuration.preheat_kernel:
+        log.warning("preheated kernels: long links are not redirected (Voilà allows no prelaunch hook then)")
+        return False
+    configuration.prelaunch_hook = with_long_link_guard(configuration.prelaunch_hook)
+    return True
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`voila.app.main` (`Voila.launch_instance`) with the limits and the hook; `argv` defaults to sys.argv[1:]."""
+    from voila.app import Voila
+
+    configure_tornado()
+    app = Voila.instance()
+    app.initialize(argv)
+    install_link_guard(app.voila_configuration)
+    app.start()
