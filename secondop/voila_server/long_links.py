@@ -34,7 +34,8 @@ def redirect_long_links(handler: RequestHandler, notebook: Any = None, cwd: str 
     length = len(handler.request.query)
     if length <= MAX_QUERY_CHARS:
         return None
-    log.info("a link with a %d-character query string was sent on to %s", length, REDIRECT_TO)
+    # Voilà's handlers log through the server's logger, so the line lands in the server log
+    getattr(handler, "log", log).info("a link with a %d-character query string was sent on to %s", length, REDIRECT_TO)
     handler.redirect(REDIRECT_TO)
     raise Finish()
 
