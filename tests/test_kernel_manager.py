@@ -129,3 +129,58 @@ def test_memory_release_works_on_glibc_and_is_a_no_op_elsewhere(monkeypatch):
         assert memory.release_free_memory() is False
     finally:
         memory._malloc_trim.cache_clear()
+
+
+class FakeStream:
+    def __init__(self) -> None:
+        self.is_closed = False
+
+    def closed(self) -> bool:
+        return self.is_closed
+
+    def on_recv(self, callback) -> None:
+        pass
+
+    def close(self) -> None:
+        self.is_closed = True
+
+
+def page_channels() -> dict[str, FakeStream]:
+    return {name: FakeStream() for name in ("shell", "iopub", "stdin", "control")}
+
+
+def test_a_page_socket_closing_during_shutdown_leaves_no_open_streams(monkeypatch):
+    """The race seen in the leak check: the websocket closes while the kernel is being shut down."""
+    km = PageKernelManager()
+    monkeypatch.setattr("secondop.voila_server.kernels.release_free_memory", lambda: True)
+    during, after = page_channels(), page_channels()
+
+    async def parent_shutdown(self, kernel_id, now=False, restart=False):
+        self.start_buffering(kernel_id, "page-session", during)  # the socket closes mid-shutdown
+        self._kernels.pop(kernel_id, None)
+
+    monkeypatch.setattr(PageKernelManager.__mro__[1], "shutdown_kernel", parent_shutdown)
+    add_kernel(km, "k", idle_s=0)
+    asyncio.run(km.shutdown_kernel("k"))
+    assert all(stream.is_closed for stream in during.values())
+    assert "k" not in km._kernel_buffers
+
+    # Whatever still got into the buffer table for a kernel that is gone is closed too.
+    async def parent_shutdown_racing(self, kernel_id, now=False, restart=False):
+        self._kernel_buffers[kernel_id]["channels"] = after
+        self._kernels.pop(kernel_id, None)
+
+    monkeypatch.setattr(PageKernelManager.__mro__[1], "shutdown_kernel", parent_shutdown_racing)
+    add_kernel(km, "k2", idle_s=0)
+    asyncio.run(km.shutdown_kernel("k2"))
+    assert all(stream.is_closed for stream in after.values())
+    assert "k2" not in km._kernel_buffers
+
+
+def test_a_live_kernel_still_buffers_for_a_page_that_may_come_back():
+    km = PageKernelManager()
+    add_kernel(km, "k", idle_s=0)
+    channels = page_channels()
+    km.start_buffering("k", "page-session", channels)
+    assert not any(stream.is_closed for stream in channels.values())
+    assert km._kernel_buffers["k"]["channels"] is channels

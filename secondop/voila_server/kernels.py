@@ -7,6 +7,12 @@ kernel nobody will ever connect to; Jupyter's culler would keep it for the full 
 never-connected kernels after a shorter idle time, keeps the usual rules for every other kernel,
 and returns the server's freed memory to the system after each shutdown.
 
+It also closes a race in Jupyter server: a page's websocket that closes while its kernel is being
+shut down (Voilà's unload beacon and the socket close arrive together) makes the server start
+"buffering" the kernel's messages on four fresh zmq streams, which nothing closes once the kernel is
+gone. In the leak check 29 of 101 pages hit it; each left four sockets and their buffers behind, and
+the server's memory grew with them.
+
 Configured in `voila.json` (`VoilaConfiguration.multi_kernel_manager_class`).
 """
 
@@ -41,6 +47,7 @@ class PageKernelManager(AsyncMappingKernelManager):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._connected_once: set[str] = set()
+        self._shutting_down: set[str] = set()
 
     def notify_connect(self, kernel_id: str) -> None:
         """Remember that a page reached this kernel: from now on the usual idle rules apply."""
@@ -74,9 +81,33 @@ class PageKernelManager(AsyncMappingKernelManager):
             return
         await super().cull_kernel_if_idle(kernel_id)
 
+    def start_buffering(self, kernel_id: str, session_key: str, channels: dict) -> None:
+        """Buffer for a page that may come back, unless the kernel is on its way out: then just close."""
+        if kernel_id in self._shutting_down:
+            _close_streams(channels)
+            return
+        super().start_buffering(kernel_id, session_key, channels)
+
     async def shutdown_kernel(self, kernel_id: str, now: bool = False, restart: bool = False) -> None:
-        await super().shutdown_kernel(kernel_id, now=now, restart=restart)
-        if not restart:
+        if restart:
+            await super().shutdown_kernel(kernel_id, now=now, restart=restart)
+            return
+        self._shutting_down.add(kernel_id)
+        try:
+            await super().shutdown_kernel(kernel_id, now=now, restart=restart)
+        finally:
+            self._shutting_down.discard(kernel_id)
             self._connected_once.discard(kernel_id)
-            if self.release_memory_on_shutdown:
-                release_free_memory()
+            leftover = self._kernel_buffers.pop(kernel_id, None) if kernel_id not in self._kernels else None
+            if leftover:
+                _close_streams(leftover.get("channels", {}))
+        if self.release_memory_on_shutdown:
+            release_free_memory()
+
+
+def _close_streams(channels: dict) -> None:
+    """Close a page's zmq streams (shell, iopub, stdin, control) that are still open."""
+    for stream in channels.values():
+        if stream is not None and not stream.closed():
+            stream.on_recv(None)
+            stream.close()
