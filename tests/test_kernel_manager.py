@@ -184,3 +184,14 @@ def test_a_live_kernel_still_buffers_for_a_page_that_may_come_back():
     km.start_buffering("k", "page-session", channels)
     assert not any(stream.is_closed for stream in channels.values())
     assert km._kernel_buffers["k"]["channels"] is channels
+
+
+def test_a_kernel_still_starting_is_skipped_without_an_error(manager):
+    """Jupyter server sets `last_activity` only once a kernel is up; reading it before raises TraitError."""
+    from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
+
+    manager._kernels["starting"] = ServerKernelManager()
+    manager._kernel_connections["starting"] = 0
+    assert manager.never_connected_idle("starting") is None
+    cull(manager, "starting")  # raised TraitError before: "expected a datetime, not the NoneType None"
+    assert manager.stopped == []

@@ -18,12 +18,12 @@ Configured in `voila.json` (`VoilaConfiguration.multi_kernel_manager_class`).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from jupyter_core.utils import ensure_async
 from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from traitlets import Bool, Integer
+from traitlets import Bool, Integer, TraitError
 
 from .memory import release_free_memory
 
@@ -60,12 +60,17 @@ class PageKernelManager(AsyncMappingKernelManager):
         kernel = self._kernels.get(kernel_id)
         if kernel is None or kernel_id in self._connected_once or self._kernel_connections.get(kernel_id, 0):
             return None
-        last_activity = getattr(kernel, "last_activity", None)
+        last_activity = _last_activity(kernel)
         if last_activity is None or getattr(kernel, "execution_state", None) == "busy":
             return None
         return utcnow() - last_activity
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        kernel = self._kernels.get(kernel_id)
+        if kernel is None or _last_activity(kernel) is None:
+            # Still starting (Jupyter server marks activity only once the kernel is up); its own culler
+            # would log an error for it on every pass. With 30 pages at once, starts took over a minute.
+            return
         idle = self.never_connected_idle(kernel_id)
         if (
             self.unconnected_cull_timeout > 0
@@ -103,6 +108,14 @@ class PageKernelManager(AsyncMappingKernelManager):
                 _close_streams(leftover.get("channels", {}))
         if self.release_memory_on_shutdown:
             release_free_memory()
+
+
+def _last_activity(kernel: object) -> datetime | None:
+    """When the kernel last did something; None while it is starting (the trait is not set yet)."""
+    try:
+        return getattr(kernel, "last_activity", None)
+    except TraitError:
+        return None
 
 
 def _close_streams(channels: dict) -> None:
