@@ -73,6 +73,8 @@ class Session:
     toggle_ms: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    closed_in_time: bool = True
+    close_s: float = 0.0
 
 
 @dataclass
@@ -173,13 +175,23 @@ class Sampler:
         self._sample()
 
 
-async def close_page(page, timeout_s: float = 10.0) -> None:
-    """Close running unload handlers, so Voilà asks the server to shut the kernel down; wait for it (bounded)."""
+#: How long a closing page may take to run its unload handlers before its browser context is torn down.
+#: With 30 pages at once the browser is starved of CPU (10 CPU-seconds a page); tearing the context down
+#: earlier drops the page's shutdown request, which a student closing a tab never does.
+CLOSE_TIMEOUT_S = 60.0
+
+
+async def close_page(page, timeout_s: float = CLOSE_TIMEOUT_S) -> bool:
+    """Close running unload handlers, so Voilà asks the server to shut the kernel down; wait for it (bounded).
+
+    False if the page did not close in time (culling is the safety net, and the kernel count will tell).
+    """
     try:
         async with page.expect_event("close", timeout=timeout_s * 1000):
             await page.close(run_before_unload=True)
-    except Exception:  # already closed or slow: culling is the safety net, and the kernel count will tell
-        pass
+    except Exception:  # already closed, or slow
+        return page.is_closed()
+    return True
 
 
 def _note_request(url: str, result: Session) -> None:
@@ -212,7 +224,9 @@ async def session(browser, server: VoilaServer, toggles: int, seed: int, timeout
     except Exception as error:  # a failed page is a figure, not the end of the run
         result.failures.append(f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
     finally:
-        await close_page(page)
+        closing = time.perf_counter()
+        result.closed_in_time = await close_page(page)
+        result.close_s = time.perf_counter() - closing
         if own_context:
             await context.close()
     return result
@@ -254,6 +268,8 @@ async def classroom(browser, server: VoilaServer, size: int, run: Run) -> dict:
         "failed_pages": len(failed),
         "failures": sorted({f for s in failed for f in s.failures})[:10],
         "console_errors": sum(len(s.console_errors) for s in sessions),
+        "slow_closes": sum(1 for s in sessions if not s.closed_in_time),
+        "close_max_s": max((s.close_s for s in sessions), default=0.0),
         "console_samples": sorted({e for s in sessions for e in s.console_errors})[:10],
         "baseline": asdict(baseline),
         "peak": asdict(sampler.peak),
@@ -351,7 +367,8 @@ def class_line(f: dict) -> str:
         f"p95 {f['ready_p95_s']:.1f} s; toggle p95 {f['toggle_p95_ms']:.0f} ms; "
         f"{f['failed_pages']} failed pages, {f['console_errors']} console errors; "
         f"peak {_total(f['peak']):.0f} MiB with {f['peak_kernels']} kernels; "
-        f"{f['kernels_after_close']} kernels {f['seconds_to_pool']:.1f} s after closing"
+        f"{f['kernels_after_close']} kernels {f['seconds_to_pool']:.1f} s after closing; "
+        f"slowest close {f.get('close_max_s', 0):.1f} s ({f.get('slow_closes', 0)} over {CLOSE_TIMEOUT_S:.0f} s)"
         + "".join(f"\n  failure: {text}" for text in f["failures"])
         + "".join(f"\n  console: {text}" for text in f["console_samples"])
     )
