@@ -175,6 +175,9 @@ class Sampler:
         self._sample()
 
 
+#: After the last kernel stopped: the server releases closed pages' memory 2 s after they close
+#: (`PageKernelManager.release_memory_delay`), so a class closing together costs one collection.
+SETTLE_S = 3.0
 #: How long a closing page may take to run its unload handlers before its browser context is torn down.
 #: With 30 pages at once the browser is starved of CPU (10 CPU-seconds a page); tearing the context down
 #: earlier drops the page's shutdown request, which a student closing a tab never does.
@@ -251,7 +254,7 @@ async def classroom(browser, server: VoilaServer, size: int, run: Run) -> dict:
         pages = (session(browser, server, TOGGLES, seed, run.ready_timeout_s) for seed in range(size))
         sessions = await asyncio.gather(*pages)
         kernels_left, waited = await wait_for_pool(server, run.pool, cull_interval_s())
-    await asyncio.sleep(1.0)  # the server frees what the last shutdowns held
+    await asyncio.sleep(SETTLE_S)  # the server frees what the last shutdowns held
     after = snapshot(server)
     ready = [s.ready_s for s in sessions if s.ready_s is not None]
     toggles = [ms for s in sessions for ms in s.toggle_ms]
@@ -300,7 +303,7 @@ async def leak_check(browser, server: VoilaServer, cycles: int, run: Run) -> dic
             done += batch
             if done % LEAK_EARLY == 0 or done == cycles:
                 await wait_for_pool(server, run.pool, cull_interval_s())
-                await asyncio.sleep(1.0)
+                await asyncio.sleep(SETTLE_S)
                 series.append((done, snapshot(server).server_mib))
                 print(f"  leak check: {done}/{cycles} cycles, server {series[-1][1]:.0f} MiB", flush=True)
     early = next(mib for count, mib in series if count >= min(LEAK_EARLY, cycles))
