@@ -4,7 +4,7 @@ A long-running Voilà server builds a page's worth of Python objects for every p
 of them in reference cycles (handlers, renderers, kernel clients). Python frees cycles only when its
 cyclic collector runs a full pass, which happens rarely, so that garbage piled up and the server's
 resident size climbed over the first 40 pages (+13 % in the leak check). Collecting right after pages
-close, then asking glibc to return free pages (`malloc_trim(0)`), kept it flat (+3 %; docs/deployment.md).
+close, then asking glibc to return free pages (`malloc_trim(0)`), kept it flat (docs/deployment.md).
 """
 
 from __future__ import annotations
