@@ -198,8 +198,13 @@ def test_main_sets_the_limits_before_voila_starts_and_installs_the_guard(monkeyp
             events.append(f"start max_header_size={HTTPServer(Application()).conn_params.max_header_size}")
 
     monkeypatch.setattr("voila.app.Voila", FakeVoila)
+    monkeypatch.setattr(launcher, "freeze_startup_objects", lambda: events.append("freeze"))  # not this process
     launcher.main(["notebook.ipynb", "--port=1"])
-    assert events == ["initialize ['notebook.ipynb', '--port=1']", f"start max_header_size={MAX_HEADER_SIZE}"]
+    assert events == [
+        "initialize ['notebook.ipynb', '--port=1']",
+        "freeze",
+        f"start max_header_size={MAX_HEADER_SIZE}",
+    ]
     assert configuration.prelaunch_hook is redirect_long_links
 
 
