@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -11,6 +12,15 @@ from jupyter_server._tz import utcnow
 
 from secondop.voila_server import memory
 from secondop.voila_server.kernels import PageKernelManager
+
+
+def run(coroutine):
+    """Run a coroutine on its own event loop in a worker thread.
+
+    In the full test run the browser tests' Playwright keeps an event loop running in this thread.
+    """
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture
@@ -38,7 +48,7 @@ def add_kernel(km: PageKernelManager, kernel_id: str, idle_s: float, state: str 
 
 
 def cull(km: PageKernelManager, kernel_id: str) -> None:
-    asyncio.run(km.cull_kernel_if_idle(kernel_id))
+    run(km.cull_kernel_if_idle(kernel_id))
 
 
 def test_a_kernel_no_page_ever_reached_is_culled_after_the_short_timeout(manager):
@@ -113,7 +123,7 @@ def test_shutdown_forgets_the_kernel_and_releases_memory_once_for_a_burst(monkey
         await asyncio.sleep(0.2)
         assert released == [1, 1]
 
-    asyncio.run(class_at_the_bell())
+    run(class_at_the_bell())
     assert not km._connected_once
 
 
@@ -193,7 +203,7 @@ def test_a_page_socket_closing_during_shutdown_leaves_no_open_streams(monkeypatc
 
     monkeypatch.setattr(PageKernelManager.__mro__[1], "shutdown_kernel", parent_shutdown)
     add_kernel(km, "k", idle_s=0)
-    asyncio.run(km.shutdown_kernel("k"))
+    run(km.shutdown_kernel("k"))
     assert all(stream.is_closed for stream in during.values())
     assert "k" not in km._kernel_buffers
 
@@ -204,7 +214,7 @@ def test_a_page_socket_closing_during_shutdown_leaves_no_open_streams(monkeypatc
 
     monkeypatch.setattr(PageKernelManager.__mro__[1], "shutdown_kernel", parent_shutdown_racing)
     add_kernel(km, "k2", idle_s=0)
-    asyncio.run(km.shutdown_kernel("k2"))
+    run(km.shutdown_kernel("k2"))
     assert all(stream.is_closed for stream in after.values())
     assert "k2" not in km._kernel_buffers
 
