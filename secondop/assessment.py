@@ -10,7 +10,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .checks import ALWAYS_REASON
-from .content import ChecklistItem, Circumstance, Concern, Content, Expert, Question, Reason, ReviewPoint, Source
+from .content import (
+    AlwaysShown,
+    ChecklistItem,
+    Circumstance,
+    Concern,
+    Content,
+    Expert,
+    GlossaryTerm,
+    Question,
+    Reason,
+    ReviewPoint,
+    Source,
+)
+from .glossary_use import used_term_ids
 from .problems import UnknownIdError
 
 
@@ -39,13 +52,19 @@ class ChecklistGroup:
 
 @dataclass(frozen=True)
 class Assessment:
-    """A person's plan. Every tuple is in display order."""
+    """A person's plan. Every tuple is in display order.
 
+    `blocks` are shown in every plan, whatever is ticked (when not to wait, what it may cost you, ...):
+    safety must never depend on ticking the right box.
+    """
+
+    blocks: tuple[AlwaysShown, ...]
     circumstances: tuple[Circumstance, ...]
     concerns: tuple[Concern, ...]
     reasons: tuple[AppliedReason, ...]
     checklist_groups: tuple[ChecklistGroup, ...]
     questions: tuple[Question, ...]
+    glossary: tuple[GlossaryTerm, ...]  # the terms the plan's own text uses, for the handout's word list
     sources: tuple[Source, ...]
     reviewed: dt.date
 
@@ -68,6 +87,26 @@ def _check_known(kind: str, ids: Iterable[str], known: dict[str, object]) -> Non
 def _sources(content: Content, ids: Iterable[str]) -> tuple[Source, ...]:
     wanted = set(ids)
     return tuple(source for source_id, source in content.sources.items() if source_id in wanted)
+
+
+def _plan_texts(
+    blocks: tuple[AlwaysShown, ...],
+    circumstances: tuple[Circumstance, ...],
+    concerns: tuple[Concern, ...],
+    reasons: tuple[AppliedReason, ...],
+    groups: list[ChecklistGroup],
+    questions: tuple[Question, ...],
+) -> list[str]:
+    """Every text a plan shows (dashboard and handouts alike), to find the glossary terms it uses."""
+    texts = [t for b in blocks for t in (b.title, b.text)]
+    texts += [c.label for c in (*circumstances, *concerns)] + [c.answer for c in concerns]
+    for applied in reasons:
+        texts += [applied.reason.title, applied.reason.why, applied.expert.who, applied.expert.how]
+    for group in groups:
+        texts += [group.review_point.title, group.review_point.doctor_checks]
+        texts += [t for item in group.items for t in (item.text, item.how_to_get)]
+    texts += [q.text for q in questions]
+    return texts
 
 
 def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[str] = ()) -> Assessment:
@@ -98,7 +137,8 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
         items = tuple(
             item
             for item in content.checklist.values()
-            if item.group == point.id and (item.always or ticked.intersection(item.added_by))
+            if item.group == point.id
+            and (item.always or ticked.intersection(item.added_by) or worried.intersection(item.added_by))
         )
         if items:
             groups.append(ChecklistGroup(point, items))
@@ -111,8 +151,13 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
     chosen_circumstances = tuple(c for c in content.circumstances.values() if c.id in ticked)
     chosen_concerns = tuple(c for c in content.concerns.values() if c.id in worried)
 
+    blocks = tuple(content.always_shown.values())
+    texts = _plan_texts(blocks, chosen_circumstances, chosen_concerns, applied, groups, questions)
+    terms = ((t.id, t.term, tuple(t.forms)) for t in content.glossary.values())
+    glossary = tuple(content.glossary[term_id] for term_id in used_term_ids(terms, texts))
     cited: set[str] = set()
-    for entry in (*chosen_circumstances, *chosen_concerns, *reasons, *questions, *(g.review_point for g in groups)):
+    points = tuple(g.review_point for g in groups)
+    for entry in (*blocks, *chosen_circumstances, *chosen_concerns, *reasons, *questions, *points, *glossary):
         cited.update(entry.sources)
     for group in groups:
         for item in group.items:
@@ -120,13 +165,17 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
     for reason in applied:
         cited.update(reason.expert.sources)
         cited.update(reason.expert.links)
+    # a source known only through a report: the report is listed too, so "as summarised in" points somewhere
+    cited.update(s.summarised_in for s in _sources(content, cited) if s.summarised_in)
 
     return Assessment(
+        blocks=blocks,
         circumstances=chosen_circumstances,
         concerns=chosen_concerns,
         reasons=applied,
         checklist_groups=tuple(groups),
         questions=questions,
+        glossary=glossary,
         sources=_sources(content, cited),
         reviewed=content.settings.content_reviewed,
     )

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 ALWAYS_REASON = "new_diagnosis"
 
+#: Blocks every plan shows, whatever is ticked (design: safety first, then balance and scope).
+REQUIRED_BLOCKS = ("safety", "downsides", "opinions_differ", "scope")
+
 
 class _Checker:
     def __init__(self, raws: dict[str, RawEntries], shown: Callable[..., str]):
@@ -68,6 +71,9 @@ def cross_check(
             check.refs(name, entry.id, "sources", entry.sources, "sources")
             cited.update(entry.sources)
 
+    cited.update(e.summarised_in for e in check.entries("sources") if e.summarised_in)
+    _check_summaries(check)
+    _check_blocks(check)
     for entry in check.entries("circumstances"):
         check.refs("circumstances", entry.id, "glossary", entry.glossary, "glossary")
     for entry in check.entries("experts"):
@@ -95,7 +101,7 @@ def cross_check(
         )
     for entry in check.entries("checklist"):
         check.refs("checklist", entry.id, "group", [entry.group], "review_points")
-        check.refs("checklist", entry.id, "added_by", entry.added_by, "circumstances")
+        check.refs("checklist", entry.id, "added_by", entry.added_by, "circumstances", "concerns")
         check.needs_trigger("checklist", entry, "added_by")
     for entry in check.entries("questions"):
         check.refs("questions", entry.id, "asked_when", entry.asked_when, "circumstances", "concerns")
@@ -118,7 +124,6 @@ def cross_check(
     # An entry that broke its model may be the one that refers to something: judge orphans once all entries load.
     if all(raw.readable and not raw.failed for raw in raws.values()):
         check.orphans("sources", cited)
-        check.orphans("glossary", {term for c in check.entries("circumstances") for term in c.glossary})
         check.orphans("themes", {r.theme for r in check.entries("reasons")})
         check.orphans("experts", {r.expert for r in check.entries("reasons")})
         check.orphans("review_points", {i.group for i in check.entries("checklist")})
@@ -127,13 +132,47 @@ def cross_check(
     return check.problems
 
 
+def _check_summaries(check: _Checker) -> None:
+    """`summarised_in` names a source whose own text was read: a chain of summaries proves nothing."""
+    raw = check.raws["sources"]
+    for entry in check.entries("sources"):
+        target_id = entry.summarised_in
+        if target_id is None:
+            continue
+        target = raw.entries.get(target_id)
+        if target is None and not raw.known(target_id):
+            message = f"`{target_id}` is not in {raw.shown_as}"
+        elif target is not None and target.checked is None:  # type: ignore[attr-defined]
+            message = f"`{target_id}` was not read itself (it has no `checked` date), so it cannot vouch for this one"
+        elif target_id == entry.id:
+            message = "a source cannot be summarised in itself"
+        else:
+            continue
+        check.problems.append(Problem(raw.shown_as, raw.name(entry.id), "summarised_in", message))
+
+
+def _check_blocks(check: _Checker) -> None:
+    raw = check.raws["always_shown"]
+    if not raw.readable:
+        return
+    for block_id in REQUIRED_BLOCKS:
+        if not raw.known(block_id):
+            check.problems.append(
+                Problem(raw.shown_as, None, None, f"the block `{block_id}` is missing: every plan must show it")
+            )
+
+
 def _check_exceptions(
     raws: dict[str, RawEntries], settings: structure.Settings, shown: Callable[..., str]
 ) -> list[Problem]:
     problems = []
     by_file = {kind.file: kind for kind in KIND_BY_NAME.values() if kind.text_model}
-    for index, exception in enumerate(settings.reading_exceptions):
-        where = f"reading exception {index + 1} (`{exception.entry}`)"
+    listed = [("reading exception", e) for e in settings.reading_exceptions]
+    listed += [("figure exception", e) for e in settings.figure_exceptions]  # type: ignore[misc]
+    counters: dict[str, int] = {}
+    for label, exception in listed:
+        counters[label] = counters.get(label, 0) + 1
+        where = f"{label} {counters[label]} (`{exception.entry}`)"
         kind = by_file.get(exception.file)
         if kind is None:
             problems.append(Problem(shown(SETTINGS_FILE), where, "file", f"`{exception.file}` is not a wording file"))

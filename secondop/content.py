@@ -25,6 +25,10 @@ class Concern(structure.Concern, wording.ConcernText):
     """A worry, with its answer."""
 
 
+class AlwaysShown(structure.AlwaysShown, wording.AlwaysShownText):
+    """A block every plan shows (when not to wait, what it may cost you, ...)."""
+
+
 class Expert(structure.Expert, wording.ExpertText):
     """Where to look for the right expert."""
 
@@ -59,6 +63,7 @@ MERGED: dict[str, type] = {
     "glossary": GlossaryTerm,
     "circumstances": Circumstance,
     "concerns": Concern,
+    "always_shown": AlwaysShown,
     "experts": Expert,
     "reasons": Reason,
     "review_points": ReviewPoint,
@@ -80,6 +85,7 @@ class Content:
     glossary: dict[str, GlossaryTerm]
     circumstances: dict[str, Circumstance]
     concerns: dict[str, Concern]
+    always_shown: dict[str, AlwaysShown]
     experts: dict[str, Expert]
     reasons: dict[str, Reason]
     review_points: dict[str, ReviewPoint]

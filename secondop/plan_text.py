@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from .assessment import Assessment
 from .content import Content, Source
+from .export.provenance import provenance
 
 WIDTH = 88
 
@@ -29,10 +30,14 @@ def _heading(text: str) -> list[str]:
     return ["", text, "-" * len(text)]
 
 
-def _source_lines(source: Source, indent: str) -> list[str]:
+def _source_lines(source: Source, indent: str, content: Content | None = None) -> list[str]:
     """Title and publisher, then the web address alone on its line (unwrapped, easy to copy)."""
     lines = [_wrap(f"{source.title} — {source.publisher}", indent + "  ", indent + "- ")]
-    return lines + ([f"{indent}  {source.url}"] if source.url else [])
+    lines += [f"{indent}  {source.url}"] if source.url else []
+    if content is not None:
+        status = provenance(content, source)
+        lines.append(_wrap(f"{status.label}: {status.value}", indent + "  "))
+    return lines
 
 
 def _cited(label: str, sources: Iterable[Source]) -> str:
@@ -47,6 +52,10 @@ def plan_text(content: Content, assessment: Assessment) -> str:
     lines += _heading(plan.your_situation)
     chosen = [*assessment.circumstances, *assessment.concerns]
     lines += [_wrap(item.label, "  ", "- ") for item in chosen] or [_wrap(plan.nothing_ticked)]
+
+    lines += _heading(plan.always_shown)
+    for block in assessment.blocks:
+        lines += ["", block.title, _wrap(block.text, "  ")]
 
     lines += _heading(plan.reasons)
     for number, applied in enumerate(assessment.reasons, start=1):
@@ -76,6 +85,10 @@ def plan_text(content: Content, assessment: Assessment) -> str:
             lines += ["", concern.label, _wrap(concern.answer, "  ")]
 
     lines += _heading(plan.sources)
-    lines += [line for source in assessment.sources for line in _source_lines(source, "  ")]
+    lines += [line for source in assessment.sources for line in _source_lines(source, "  ", content)]
     lines += ["", f"{plan.reviewed}: {assessment.reviewed.isoformat()}"]
+    if assessment.glossary:
+        lines += _heading(plan.glossary)
+        for term in assessment.glossary:
+            lines.append(_wrap(f"{term.term}: {term.definition}", "    ", "  "))
     return "\n".join(lines) + "\n"

@@ -78,7 +78,8 @@ def score(file: str, entry: str, field: str, text: str, language: str = "en") ->
 
 
 def _text_fields(model: BaseModel, wording: type[BaseModel]) -> list[tuple[str, str]]:
-    return [(name, getattr(model, name)) for name in wording.model_fields]
+    """The plain-text fields (lists such as a glossary term's `forms` are words, not texts to grade)."""
+    return [(name, value) for name in wording.model_fields if isinstance(value := getattr(model, name), str)]
 
 
 def text_grades(content: Content) -> list[TextGrade]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from html import escape
 
 from ..assessment import AppliedReason, Assessment, ChecklistGroup
-from ..content import Concern, Content, Source
+from ..content import AlwaysShown, Concern, Content, GlossaryTerm, Source
+from .provenance import provenance
 from .style import PLAN_CSS
 from .urls import safe_url
 
@@ -41,6 +42,22 @@ def _situation(content: Content, assessment: Assessment) -> list[str]:
 
 def _worry(concern: Concern) -> list[str]:
     return ['<div class="worry">', f"<h3>{_e(concern.label)}</h3>", f"<p>{_e(concern.answer)}</p>", "</div>"]
+
+
+def _block(block: AlwaysShown, content: Content, numbers: dict[str, int]) -> list[str]:
+    cites = _refs(tuple(content.sources[s] for s in block.sources if s in content.sources), numbers)
+    return [
+        f'<div class="block" id="block-{_e(block.id)}">',
+        f"<h3>{_e(block.title)}</h3>",
+        f"<p>{_e(block.text)}</p>",
+        f'<p class="cites">{_e(content.labels.plan.source_label)}: {cites}</p>',
+        "</div>",
+    ]
+
+
+def _glossary(terms: tuple[GlossaryTerm, ...]) -> list[str]:
+    items = [f"<dt>{_e(t.term)}</dt><dd>{_e(t.definition)}</dd>" for t in terms]
+    return ['<dl class="glossary">', *items, "</dl>"]
 
 
 def _reason(applied: AppliedReason, content: Content, numbers: dict[str, int]) -> list[str]:
@@ -82,9 +99,12 @@ def _source(source: Source, content: Content) -> str:
         parts.append(f'<a href="{_e(address)}">{_e(address)}</a>')
     elif source.url is not None:
         parts.append(_e(source.url))
-    date = source.last_reviewed.isoformat()
-    parts.append(f'{_e(content.labels.plan.source_reviewed)}: <time datetime="{date}">{date}</time>')
-    return f'<li id="source-{_e(source.id)}"">' + " — ".join(parts) + "</li>"
+    status = provenance(content, source)
+    if status.checked is not None:
+        parts.append(f'{_e(status.label)}: <time datetime="{status.value}">{status.value}</time>')
+    else:
+        parts.append(f"{_e(status.label)}: {_e(status.value)}")
+    return f'<li id="source-{_e(source.id)}">' + " — ".join(parts) + "</li>"
 
 
 def plan_html(content: Content, assessment: Assessment) -> str:
@@ -110,6 +130,8 @@ def plan_html(content: Content, assessment: Assessment) -> str:
         "</header>",
     ]
     out += _section("situation", labels.your_situation, _situation(content, assessment))
+    blocks = [x for b in assessment.blocks for x in _block(b, content, numbers)]
+    out += _section("always", labels.always_shown, blocks)
     out += _section("reasons", labels.reasons, [x for r in assessment.reasons for x in _reason(r, content, numbers)])
     out += _section("checklist", labels.checklist, [x for g in assessment.checklist_groups for x in _group(g, content)])
     if assessment.questions:
@@ -119,5 +141,7 @@ def plan_html(content: Content, assessment: Assessment) -> str:
         out += _section("worries", labels.worries, [x for c in assessment.concerns for x in _worry(c)])
     sources = [_source(s, content) for s in assessment.sources]
     out += _section("sources", labels.sources, ['<ol class="sources">', *sources, "</ol>"])
+    if assessment.glossary:
+        out += _section("glossary", labels.glossary, _glossary(assessment.glossary))
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)

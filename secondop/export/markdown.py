@@ -10,6 +10,7 @@ import re
 
 from ..assessment import Assessment
 from ..content import Content, Source
+from .provenance import provenance
 from .urls import safe_url
 
 #: Characters that start markup anywhere in a line (CommonMark lets a backslash escape any of them).
@@ -49,6 +50,12 @@ def plan_markdown(content: Content, assessment: Assessment) -> str:
         out.append(md_text(labels.nothing_ticked))
     out.append("")
 
+    out += [f"## {md_text(labels.always_shown)}", ""]
+    for block in assessment.blocks:
+        cites = _refs(tuple(content.sources[s] for s in block.sources if s in content.sources), numbers)
+        out += [f"### {md_text(block.title)}", "", md_text(block.text), "", f"*{md_text(labels.source_label)}:* {cites}"]
+        out.append("")
+
     out += [f"## {md_text(labels.reasons)}", ""]
     for applied in assessment.reasons:
         out += [f"### {md_text(applied.reason.title)}", "", md_text(applied.reason.why), ""]
@@ -85,7 +92,12 @@ def plan_markdown(content: Content, assessment: Assessment) -> str:
             parts.append(f"<{address}>")
         elif source.url is not None:
             parts.append(md_text(source.url))
-        parts.append(f"{md_text(labels.source_reviewed)}: {source.last_reviewed.isoformat()}")
+        status = provenance(content, source)
+        parts.append(f"{md_text(status.label)}: {md_text(status.value)}")
         out.append(f"{number}. " + " — ".join(parts))
     out.append("")
+    if assessment.glossary:
+        out += [f"## {md_text(labels.glossary)}", ""]
+        for term in assessment.glossary:
+            out += [f"**{md_text(term.term)}:** {md_text(term.definition)}", ""]
     return "\n".join(out)

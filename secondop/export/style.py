@@ -20,7 +20,11 @@ a { color: #0a3d75; text-decoration: underline; overflow-wrap: anywhere; }
 a:focus-visible, input:focus-visible { outline: 3px solid #0a3d75; outline-offset: 2px; }
 .notice { border: 2px solid #1a1a1a; padding: 0.6rem 0.8rem; font-weight: 600; }
 .reviewed, .cites { color: #333333; }
-.reason, .group, .worry { break-inside: avoid; page-break-inside: avoid; }
+.block { border-left: 4px solid #1a1a1a; padding: 0.1rem 0 0.1rem 0.8rem; margin: 0.8rem 0; }
+#block-safety { border-left-width: 8px; }
+.glossary dt { font-weight: 600; margin-top: 0.5rem; }
+.glossary dd { margin: 0.1rem 0 0 1rem; }
+.reason, .group, .worry, .block { break-inside: avoid; page-break-inside: avoid; }
 .checklist { list-style: none; padding-left: 0; }
 .checklist li { display: grid; grid-template-columns: 1.6rem 1fr; column-gap: 0.5rem; margin: 0 0 0.7rem; }
 .checklist input { width: 1.2rem; height: 1.2rem; margin: 0.2rem 0 0; }

@@ -26,6 +26,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("glossary", "glossary term", "glossary.yaml", structure.GlossaryTerm, wording.GlossaryTermText),
     Kind("circumstances", "circumstance", "circumstances.yaml", structure.Circumstance, wording.CircumstanceText),
     Kind("concerns", "concern", "concerns.yaml", structure.Concern, wording.ConcernText),
+    Kind("always_shown", "always-shown block", "always_shown.yaml", structure.AlwaysShown, wording.AlwaysShownText),
     Kind("experts", "expert guidance", "experts.yaml", structure.Expert, wording.ExpertText),
     Kind("reasons", "reason", "reasons.yaml", structure.Reason, wording.ReasonText),
     Kind("review_points", "review point", "review_points.yaml", structure.ReviewPoint, wording.ReviewPointText),

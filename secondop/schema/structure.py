@@ -9,13 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, HttpUrl
+from pydantic import Field, HttpUrl, model_validator
 
 from .base import EntryId, Sourced, Strict
 
 
 class Source(Strict):
-    """A publication the content relies on."""
+    """A publication the content relies on.
+
+    Either someone read the source's own text (`checked`), or it is known only through another source
+    that was read (`summarised_in`): a plan never claims a check that did not happen. `excerpts` quote
+    what was read, so every figure in a text can be traced to the words it came from.
+    """
 
     id: EntryId
     title: str = Field(min_length=1, description="Title of the page, article or document.")
@@ -23,10 +28,41 @@ class Source(Strict):
     url: HttpUrl | None = Field(
         default=None, description="Web address (https://...). Leave out only for a document with no public address."
     )
-    last_reviewed: dt.date = Field(
-        description="Date (YYYY-MM-DD) someone last checked the content against this source."
+    checked: dt.date | None = Field(
+        default=None,
+        description="Date (YYYY-MM-DD) someone last read this source's own text and checked the content against "
+        "it. Leave out if its text could not be read, and give `summarised_in` instead.",
+    )
+    summarised_in: EntryId | None = Field(
+        default=None,
+        description="For a source whose own text could not be read: id of the checked source that reports it "
+        "(e.g. a news report of a study). Plans then say 'as summarised in' that source, with no checked date.",
+    )
+    excerpts: list[str] = Field(
+        min_length=1,
+        description="Short quotes of what the source says, as read (from `summarised_in` when the source itself "
+        "was not read). Every figure in a text that cites this source must appear in one of them.",
     )
     note: str | None = Field(default=None, description="For analysts only: how to get it, or what in it is used.")
+
+    @model_validator(mode="after")
+    def _checked_or_summarised(self) -> Source:
+        if (self.checked is None) == (self.summarised_in is None):
+            raise ValueError(
+                "give either `checked` (the date its own text was read) or `summarised_in` (the source that "
+                "reports it), not both and not neither"
+            )
+        return self
+
+
+class FigureException(Strict):
+    """A figure allowed in a text although no cited source has it, with the reason why (e.g. an invented age)."""
+
+    file: str = Field(min_length=1, description="Text file name, e.g. `scenarios.yaml`.")
+    entry: EntryId = Field(description="Id of the entry whose text carries the figure.")
+    field: str = Field(min_length=1, description="Name of the text field, e.g. `story`.")
+    figure: str = Field(min_length=1, description="The figure exactly as the text writes it, e.g. `64`.")
+    reason: str = Field(min_length=1, description="Why the figure needs no source.")
 
 
 class ReadingException(Strict):
@@ -52,6 +88,10 @@ class Settings(Strict):
     reading_exceptions: list[ReadingException] = Field(
         default_factory=list, description="Texts allowed above the target, each with a reason."
     )
+    figure_exceptions: list[FigureException] = Field(
+        default_factory=list,
+        description="Figures allowed in a text although none of its sources' excerpts has them, each with a reason.",
+    )
 
 
 class Theme(Sourced):
@@ -71,6 +111,10 @@ class Circumstance(Sourced):
 
 class Concern(Sourced):
     """A worry the app answers (offending the doctor, delay, cost)."""
+
+
+class AlwaysShown(Sourced):
+    """A block every plan shows, whatever is ticked: when not to wait, what it may cost you, and so on."""
 
 
 class Expert(Sourced):
@@ -111,7 +155,8 @@ class ChecklistItem(Sourced):
     group: EntryId = Field(description="Id of the review point in review_points.yaml this item belongs under.")
     always: bool = Field(default=False, description="True if everyone should bring it.")
     added_by: list[EntryId] = Field(
-        default_factory=list, description="Ids of circumstances that add this item (when `always` is false)."
+        default_factory=list,
+        description="Ids of circumstances or concerns (worries) that add this item (when `always` is false).",
     )
 
 

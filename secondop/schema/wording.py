@@ -53,6 +53,16 @@ class QuestionText(Strict):
 class GlossaryTermText(Strict):
     term: Text = Field(description="The word or phrase as it appears in the app.")
     definition: Text = Field(description="What it means, in one or two plain sentences.")
+    forms: list[Text] = Field(
+        default_factory=list,
+        description="Other ways the texts write this term (plurals, short forms), e.g. `biopsies`. A handout's "
+        "glossary lists a term when its text uses the term or one of these forms.",
+    )
+
+
+class AlwaysShownText(Strict):
+    title: Text = Field(description="The block's heading, e.g. 'When not to wait'.")
+    text: Text = Field(description="What everyone should know, in a few short sentences.")
 
 
 class ScenarioText(Strict):
@@ -81,6 +91,11 @@ class PlanLabels(Strict):
     source_reviewed: Text = Field(
         description="Label before the date a source was last checked, in the plan's list of sources, e.g. 'Checked'."
     )
+    source_summarised: Text = Field(
+        description="Label before the source that reports a source nobody could read, e.g. 'As summarised in'."
+    )
+    always_shown: Text = Field(description="Heading above the blocks every plan shows, e.g. 'Before you decide'.")
+    glossary: Text = Field(description="Heading of the handout's list of words it uses, e.g. 'Words to know'.")
 
 
 class MessageLabels(Strict):

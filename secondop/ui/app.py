@@ -47,6 +47,8 @@ class Dashboard:
         self.questions = make.html("", "secondop-questions")
         self.worries = make.html("", "secondop-worries")
         self.sources = make.html("", "secondop-sources")
+        self.glossary = make.html("", "secondop-glossary")
+        self.blocks = make.html("", "secondop-always")
         self.downloads = make.html("", "secondop-downloads")
         self.situation = make.html("", "secondop-print-only")
         self.notice = make.html(hp.notice(content), "secondop-notice")
@@ -54,10 +56,10 @@ class Dashboard:
         title = make.html(hp.heading(1, labels.dashboard.app_title) + f"<p>{hp.esc(labels.dashboard.intro)}</p>")
         # on paper, the "what fits me" list stands for the boxes
         choose = make.column(self.selection.circumstances, self.selection.concerns, classes=["secondop-no-print"])
-        results = make.column(self.situation, self.chart.widget, self.reasons.widget)
+        results = make.column(self.situation, self.blocks, self.chart.widget, self.reasons.widget)
         plan = make.column(self.checklist.widget, self.questions, self.worries)
         body = make.row_of(choose, results)
-        more = make.row_of(plan, make.column(self.downloads, self.sources))
+        more = make.row_of(plan, make.column(self.downloads, self.sources, self.glossary))
         self.root.children = [
             make.html(style_tag()),
             title,
@@ -99,12 +101,15 @@ class Dashboard:
     def refresh(self) -> None:
         """Assess the current selection and update every view from it."""
         self.assessment = assess(self.content, self.state.circumstances, self.state.concerns)
+        if not self.blocks.value:  # the same for every plan: drawn once
+            self.blocks.value = hp.always_shown(self.content, self.assessment)
         self.reasons.update(self.assessment)
         self.chart.update(self.assessment, self.state.large_text)
         self.checklist.update(self.assessment)
         self.questions.value = hp.questions_list(self.content, self.assessment)
         self.worries.value = hp.worries(self.content, self.assessment)
         self.sources.value = hp.sources_list(self.content, self.assessment)
+        self.glossary.value = hp.glossary(self.content, self.assessment)
         self.situation.value = hp.situation(self.content, self.assessment)
         self._show_downloads()
 

@@ -11,6 +11,7 @@ from html import escape
 
 from ..assessment import AppliedReason, Assessment
 from ..content import ChecklistItem, Circumstance, Concern, Content, ReviewPoint, Source
+from ..export.provenance import provenance
 from ..export.urls import safe_url
 from ..figures import strength_name
 
@@ -121,14 +122,34 @@ def sources_list(content: Content, assessment: Assessment) -> str:
     """Every source behind the plan shown, and the date the content was last reviewed."""
     plan = content.labels.plan
     items = "".join(
-        f"<li>{source_line(s)}. {esc(plan.source_reviewed)}: {esc(s.last_reviewed.isoformat())}</li>"
+        f"<li>{source_line(s)}. {esc(status.label)}: {esc(status.value)}</li>"
         for s in assessment.sources
+        for status in [provenance(content, s)]
     )
     return (
         heading(2, plan.sources)
         + f"<ul>{items}</ul>"
         + f'<p class="secondop-reviewed"><strong>{esc(plan.reviewed)}:</strong> {esc(content.reviewed.isoformat())}</p>'
     )
+
+
+def always_shown(content: Content, assessment: Assessment) -> str:
+    """The blocks every plan shows (when not to wait first), each with its sources."""
+    parts = [heading(2, content.labels.plan.always_shown)]
+    for block in assessment.blocks:
+        parts.append(
+            f'<div class="secondop-block" data-block="{esc(block.id)}"><h3>{esc(block.title)}</h3>'
+            f"<p>{esc(block.text)}</p>{cited(content, _sources(content, block.sources))}</div>"
+        )
+    return "".join(parts)
+
+
+def glossary(content: Content, assessment: Assessment) -> str:
+    """The words the plan on screen uses, explained: printed with the plan too."""
+    if not assessment.glossary:
+        return ""
+    items = "".join(f"<dt>{esc(t.term)}</dt><dd>{esc(t.definition)}</dd>" for t in assessment.glossary)
+    return heading(2, content.labels.plan.glossary) + f'<dl class="secondop-glossary-list">{items}</dl>'
 
 
 def notice(content: Content) -> str:

@@ -79,6 +79,15 @@ CSS = """
   padding: 0.4em 0.8em;
   margin: 0.6em 0;
 }
+.secondop-app .secondop-block {
+  border-left: 4px solid var(--secondop-border);
+  padding: 0.2em 0.8em;
+  margin: 0.6em 0;
+}
+/* When not to wait: the one block nobody should scroll past. */
+.secondop-app .secondop-block[data-block="safety"] { border-left-width: 8px; background: #fff8e1; }
+.secondop-app .secondop-glossary-list dt { font-weight: 700; margin-top: 0.4em; }
+.secondop-app .secondop-glossary-list dd { margin: 0.1em 0 0 1em; }
 /* The download and share links stand alone (not in a sentence): 24 px targets like the other controls. */
 .secondop-app .secondop-download-links a { display: inline-block; min-height: 24px; padding: 2px 0; }
 .secondop-app .secondop-strength { font-weight: 700; }

@@ -1,0 +1,29 @@
+"""How a plan says where a source stands: checked on a date, or known only through another source.
+
+One rule for every renderer, so no handout claims a check that did not happen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..content import Content, Source
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """`label: value` for a source, e.g. 'Checked: 2026-11-30' or 'As summarised in: <title>'."""
+
+    label: str
+    value: str
+    checked: dt.date | None  # set when the source's own text was read
+
+
+def provenance(content: Content, source: Source) -> Provenance:
+    labels = content.labels.plan
+    if source.checked is not None:
+        return Provenance(labels.source_reviewed, source.checked.isoformat(), source.checked)
+    report = content.sources.get(source.summarised_in or "")
+    title = f"{report.title} ({report.publisher})" if report is not None else str(source.summarised_in)
+    return Provenance(labels.source_summarised, title, None)

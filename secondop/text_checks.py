@@ -1,0 +1,126 @@
+"""Checks that need the wording as well as the structure: traceable figures and glossary use.
+
+- Every figure in a patient-facing text must appear in an excerpt of a source that text cites, so a
+  changed or invented number is refused before any patient sees it (a figure named in
+  `settings.figure_exceptions`, with its reason, is allowed).
+- Labels cite no source, so they may carry no figure at all.
+- A glossary term must be explained somewhere: next to a box (`glossary:` of a circumstance) or because
+  some text uses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from .figures_in_text import figures
+from .glossary_use import uses_term
+from .problems import Problem
+from .schema import KINDS, LABELS_FILE, TEXT_DIR, structure, wording
+
+if TYPE_CHECKING:
+    from .loading import RawEntries
+
+
+def text_fields(model: BaseModel) -> Iterator[tuple[str, str]]:
+    """The (field, text) pairs of a wording model: its plain-text fields, not lists such as glossary forms."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, str):
+            yield name, value
+
+
+def _excerpt_figures(source: structure.Source) -> set[str]:
+    return {figure for excerpt in source.excerpts for figure in figures(excerpt)}
+
+
+def figure_problems(
+    raws: Mapping[str, RawEntries],
+    texts: Mapping[str, Mapping[str, BaseModel]],
+    settings: structure.Settings | None,
+    language: str,
+    shown: Callable[..., str],
+) -> list[Problem]:
+    """Each figure that none of the cited sources' excerpts has, named by file, entry, field and figure."""
+    sources: dict[str, Any] = raws["sources"].entries
+    allowed_figures = {id_: _excerpt_figures(source) for id_, source in sources.items()}
+    excepted = {(e.file, e.entry, e.field, e.figure) for e in (settings.figure_exceptions if settings else ())}
+    problems = []
+    for kind in KINDS:
+        if kind.text_model is None:
+            continue
+        raw = raws[kind.name]
+        for entry_id, text in texts.get(kind.name, {}).items():
+            entry = raw.entries.get(entry_id)
+            if entry is None:
+                continue
+            cited = [s for s in getattr(entry, "sources", []) if s in allowed_figures]
+            allowed = set().union(*(allowed_figures[s] for s in cited)) if cited else set()
+            for field, value in text_fields(text):
+                for figure in dict.fromkeys(figures(value)):
+                    if figure in allowed or (kind.file, entry_id, field, figure) in excepted:
+                        continue
+                    names = ", ".join(f"`{s}`" for s in cited) or "none"
+                    problems.append(
+                        Problem(
+                            shown(TEXT_DIR, language, kind.file),
+                            raw.name(entry_id),
+                            field,
+                            f"the figure `{figure}` is in no excerpt of the sources this entry cites ({names}); "
+                            "quote the source's words in its `excerpts`, or correct the figure",
+                        )
+                    )
+    return problems
+
+
+def label_figure_problems(labels: wording.Labels | None, language: str, shown: Callable[..., str]) -> list[Problem]:
+    """Labels cite no source, so a figure in one could never be traced."""
+    if labels is None:
+        return []
+    problems = []
+    for group in type(labels).model_fields:
+        section = getattr(labels, group)
+        for field, value in text_fields(section):
+            for figure in dict.fromkeys(figures(value)):
+                problems.append(
+                    Problem(
+                        shown(TEXT_DIR, language, LABELS_FILE),
+                        f"`{group}`",
+                        field,
+                        f"the figure `{figure}` cannot be traced: labels cite no source, so put it in a sourced text",
+                    )
+                )
+    return problems
+
+
+def unused_glossary_problems(
+    raws: Mapping[str, RawEntries], texts: Mapping[str, Mapping[str, BaseModel]]
+) -> list[Problem]:
+    """Glossary terms no box explains and no text uses: nobody would ever see them."""
+    glossary = raws["glossary"]
+    referenced = {term for c in raws["circumstances"].entries.values() for term in getattr(c, "glossary", [])}
+    other_texts = [
+        value
+        for name, by_id in texts.items()
+        if name != "glossary"
+        for model in by_id.values()
+        for _field, value in text_fields(model)
+    ]
+    joined = "\n".join(other_texts)
+    problems = []
+    for term_id, text in texts.get("glossary", {}).items():
+        if term_id in referenced:
+            continue
+        term = getattr(text, "term", "")
+        if not uses_term(joined, term, tuple(getattr(text, "forms", ()))):
+            problems.append(
+                Problem(
+                    glossary.shown_as,
+                    glossary.name(term_id),
+                    None,
+                    "no circumstance lists this term and no text uses it or one of its `forms`",
+                )
+            )
+    return problems
