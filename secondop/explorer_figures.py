@@ -18,8 +18,8 @@ from .schema import KINDS
 #: Okabe-Ito colours: distinguishable with common colour-blindness.
 BLUE, ORANGE, GREEN, PINK, GREY, RED = "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#999999", "#D55E00"
 EVERYONE = "(everyone)"
-#: Kinds of entries that cite sources.
-CITING_KINDS = tuple(kind.name for kind in KINDS if kind.name != "sources")
+#: Kinds of entries that cite sources ("sources" itself: a report that vouches for an unread source).
+CITING_KINDS = (*(kind.name for kind in KINDS if kind.name != "sources"), "sources")
 
 #: Codes of the coverage matrix: which kind of entry a row switches on.
 COVERAGE_CODES = {0: "nothing", 1: "reason", 2: "checklist item", 3: "question"}
@@ -51,7 +51,8 @@ def coverage_matrix(content: Content) -> pd.DataFrame:
     for reason in content.reasons.values():
         columns[f"reason:{reason.id}"] = (1, reason.always, set(reason.triggered_by))
     for item in content.checklist.values():
-        columns[f"checklist:{item.id}"] = (2, item.always, set(item.added_by))
+        triggers = {f"concern:{t}" if t in content.concerns else t for t in item.added_by}
+        columns[f"checklist:{item.id}"] = (2, item.always, triggers)
     for question in content.questions.values():
         triggers = {f"concern:{t}" if t in content.concerns else t for t in question.asked_when}
         columns[f"question:{question.id}"] = (3, question.always, triggers)
@@ -135,11 +136,15 @@ def reading_figure(content: Content) -> go.Figure:
 def citation_frame(content: Content) -> pd.DataFrame:
     """How many entries of each kind cite each source (`sources` fields and experts' `links`)."""
     counts: dict[str, dict[str, int]] = {source_id: {"total": 0} for source_id in content.sources}
-    for kind_name in CITING_KINDS:
+    for kind_name in CITING_KINDS[:-1]:
         for entry in getattr(content, kind_name).values():
             for source_id in set(entry.sources) | set(getattr(entry, "links", ())):
                 counts[source_id][kind_name] = counts[source_id].get(kind_name, 0) + 1
                 counts[source_id]["total"] += 1
+    for source in content.sources.values():  # a report that vouches for an unread source backs it
+        if source.summarised_in:
+            counts[source.summarised_in]["sources"] = counts[source.summarised_in].get("sources", 0) + 1
+            counts[source.summarised_in]["total"] += 1
     frame = (
         pd.DataFrame.from_dict(counts, orient="index").reindex(columns=["total", *CITING_KINDS]).fillna(0).astype(int)
     )
@@ -151,7 +156,7 @@ def sources_figure(content: Content) -> go.Figure:
     """Which sources carry how much of the content, split by the kind of entry that cites them."""
     frame = citation_frame(content)
     figure = go.Figure()
-    palette = [BLUE, ORANGE, GREEN, PINK, GREY, RED, "#56B4E9", "#F0E442", "#000000", "#8A6A00"]
+    palette = [BLUE, ORANGE, GREEN, PINK, GREY, RED, "#56B4E9", "#F0E442", "#000000", "#8A6A00", "#6A3D9A", "#B15928"]
     cited_by = [kind_name for kind_name in CITING_KINDS if frame[kind_name].any()]
     for colour, kind_name in zip(palette, cited_by, strict=False):
         figure.add_trace(

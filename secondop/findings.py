@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from .content import Content
+from .glossary_use import used_term_ids
 from .readability import over_target
 from .schema import KIND_BY_NAME, TEXT_DIR
 
@@ -21,10 +22,12 @@ from .schema import KIND_BY_NAME, TEXT_DIR
 KINDS: dict[str, str] = {
     "reading_grade": "rewrite the text in plainer words, or add a reading exception with a reason",
     "circumstance_triggers_nothing": "make it trigger a reason, checklist item or question, or remove it",
-    "checklist_never_added": "list circumstances in `added_by`, or set `always: true`",
+    "checklist_never_added": "list circumstances or worries in `added_by`, or set `always: true`",
     "checklist_in_no_scenario": "add a scenario whose circumstances add this item, so workshops show it",
+    "glossary_term_unused": "list it in a circumstance's `glossary`, add the form a text uses to `forms`, or remove it",
     "thinly_cited_source": "check the source is needed, or cite it where it also backs the wording",
-    "stale_source": "check the content against the source again, then update `last_reviewed`",
+    "stale_source": "check the content against the source again, then update `checked`",
+    "unread_source": "read the source's own text, quote it in `excerpts`, then set `checked`",
 }
 
 #: A source backing fewer entries than this is reported as thinly cited.
@@ -99,7 +102,7 @@ def checklist_findings(content: Content) -> list[Finding]:
     file = _structure_file(content, "checklist")
     in_scenarios: set[str] = set()
     for scenario in content.scenarios.values():
-        in_scenarios.update(scenario.circumstances)
+        in_scenarios.update(scenario.circumstances, scenario.concerns)
     findings = []
     for item in content.checklist.values():
         if item.always:
@@ -107,7 +110,11 @@ def checklist_findings(content: Content) -> list[Finding]:
         if not item.added_by:
             findings.append(
                 Finding(
-                    "checklist_never_added", file, item.id, "added_by", "no circumstance adds it and it is not `always`"
+                    "checklist_never_added",
+                    file,
+                    item.id,
+                    "added_by",
+                    "no circumstance or worry adds it and it is not `always`",
                 )
             )
         elif not in_scenarios.intersection(item.added_by):
@@ -123,6 +130,31 @@ def checklist_findings(content: Content) -> list[Finding]:
     return findings
 
 
+def glossary_findings(content: Content) -> list[Finding]:
+    """Glossary terms no box explains and no text uses (as its term or one of its forms): nobody sees them."""
+    referenced = {term for c in content.circumstances.values() for term in c.glossary}
+    texts = [
+        value
+        for kind in KIND_BY_NAME.values()
+        if kind.text_model is not None and kind.name != "glossary"
+        for entry in getattr(content, kind.name).values()
+        for name in kind.text_model.model_fields
+        if isinstance(value := getattr(entry, name), str)
+    ]
+    used = set(used_term_ids(((t.id, t.term, tuple(t.forms)) for t in content.glossary.values()), texts))
+    return [
+        Finding(
+            "glossary_term_unused",
+            _structure_file(content, "glossary"),
+            term_id,
+            None,
+            "no circumstance lists it and no text uses it or one of its `forms`, so nobody sees it",
+        )
+        for term_id in content.glossary
+        if term_id not in referenced and term_id not in used
+    ]
+
+
 def citation_counts(content: Content) -> Counter[str]:
     """How many entries cite each source (in `sources`, or as an expert's link); every source appears."""
     counts: Counter[str] = Counter(dict.fromkeys(content.sources, 0))
@@ -131,6 +163,7 @@ def citation_counts(content: Content) -> Counter[str]:
             continue
         for entry in getattr(content, kind_name).values():
             counts.update(set(entry.sources) | set(getattr(entry, "links", ())))
+    counts.update(s.summarised_in for s in content.sources.values() if s.summarised_in)
     return counts
 
 
@@ -151,20 +184,32 @@ def citation_findings(content: Content, min_citations: int = MIN_CITATIONS) -> l
 
 
 def stale_source_findings(content: Content, today: dt.date) -> list[Finding]:
-    """Sources last reviewed longer ago than `settings.source_max_age_days`, counted back from `today`."""
+    """Sources checked longer ago than `settings.source_max_age_days` (counted back from `today`), and sources
+    nobody read (known only through `summarised_in`)."""
     limit = content.settings.source_max_age_days
     file = _structure_file(content, "sources")
     findings = []
     for source in content.sources.values():
-        age = (today - source.last_reviewed).days
+        if source.checked is None:
+            findings.append(
+                Finding(
+                    "unread_source",
+                    file,
+                    source.id,
+                    "summarised_in",
+                    f"its own text was not read; plans say it is as summarised in `{source.summarised_in}`",
+                )
+            )
+            continue
+        age = (today - source.checked).days
         if age > limit:
             findings.append(
                 Finding(
                     "stale_source",
                     file,
                     source.id,
-                    "last_reviewed",
-                    f"last reviewed {source.last_reviewed.isoformat()}, {age} days before {today.isoformat()}"
+                    "checked",
+                    f"last checked {source.checked.isoformat()}, {age} days before {today.isoformat()}"
                     f" (limit {limit} days)",
                 )
             )
@@ -177,6 +222,7 @@ def find_findings(content: Content, today: dt.date, min_citations: int = MIN_CIT
         *reading_findings(content),
         *idle_circumstance_findings(content),
         *checklist_findings(content),
+        *glossary_findings(content),
         *citation_findings(content, min_citations),
         *stale_source_findings(content, today),
     ]

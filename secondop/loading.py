@@ -14,7 +14,7 @@ from .checks import cross_check
 from .content import MERGED, Content
 from .problems import ContentError, Problem
 from .schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR, Kind, structure, wording
-from .text_checks import figure_problems, label_figure_problems, unused_glossary_problems
+from .text_checks import figure_problems, label_figure_problems
 from .yaml_reader import read_yaml
 
 DATA_ENV = "SECONDOP_DATA"
@@ -161,8 +161,6 @@ class _Reader:
         self.problems.extend(cross_check(raws, settings, self.shown))
         self.problems.extend(figure_problems(raws, texts, settings, language, self.shown))
         self.problems.extend(label_figure_problems(labels, language, self.shown))  # type: ignore[arg-type]
-        if all(raw.readable and not raw.failed for raw in raws.values()):
-            self.problems.extend(unused_glossary_problems(raws, texts))
         if self.problems or settings is None or labels is None:
             return None
         merged: dict[str, dict[str, Any]] = {"sources": dict(raws["sources"].entries)}

@@ -4,8 +4,6 @@
   changed or invented number is refused before any patient sees it (a figure named in
   `settings.figure_exceptions`, with its reason, is allowed).
 - Labels cite no source, so they may carry no figure at all.
-- A glossary term must be explained somewhere: next to a box (`glossary:` of a circumstance) or because
-  some text uses it.
 """
 
 from __future__ import annotations
@@ -16,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from .figures_in_text import figures
-from .glossary_use import uses_term
 from .problems import Problem
 from .schema import KINDS, LABELS_FILE, TEXT_DIR, structure, wording
 
@@ -44,7 +41,10 @@ def figure_problems(
     shown: Callable[..., str],
 ) -> list[Problem]:
     """Each figure that none of the cited sources' excerpts has, named by file, entry, field and figure."""
+    if not raws["sources"].readable:
+        return []  # the sources file itself is broken: that one problem is reported already
     sources: dict[str, Any] = raws["sources"].entries
+    unknown = raws["sources"].failed  # entries with their own problem: their excerpts are not known
     allowed_figures = {id_: _excerpt_figures(source) for id_, source in sources.items()}
     excepted = {(e.file, e.entry, e.field, e.figure) for e in (settings.figure_exceptions if settings else ())}
     problems = []
@@ -55,6 +55,8 @@ def figure_problems(
         for entry_id, text in texts.get(kind.name, {}).items():
             entry = raw.entries.get(entry_id)
             if entry is None:
+                continue
+            if unknown.intersection(getattr(entry, "sources", [])):
                 continue
             cited = [s for s in getattr(entry, "sources", []) if s in allowed_figures]
             allowed = set().union(*(allowed_figures[s] for s in cited)) if cited else set()
@@ -92,35 +94,4 @@ def label_figure_problems(labels: wording.Labels | None, language: str, shown: C
                         f"the figure `{figure}` cannot be traced: labels cite no source, so put it in a sourced text",
                     )
                 )
-    return problems
-
-
-def unused_glossary_problems(
-    raws: Mapping[str, RawEntries], texts: Mapping[str, Mapping[str, BaseModel]]
-) -> list[Problem]:
-    """Glossary terms no box explains and no text uses: nobody would ever see them."""
-    glossary = raws["glossary"]
-    referenced = {term for c in raws["circumstances"].entries.values() for term in getattr(c, "glossary", [])}
-    other_texts = [
-        value
-        for name, by_id in texts.items()
-        if name != "glossary"
-        for model in by_id.values()
-        for _field, value in text_fields(model)
-    ]
-    joined = "\n".join(other_texts)
-    problems = []
-    for term_id, text in texts.get("glossary", {}).items():
-        if term_id in referenced:
-            continue
-        term = getattr(text, "term", "")
-        if not uses_term(joined, term, tuple(getattr(text, "forms", ()))):
-            problems.append(
-                Problem(
-                    glossary.shown_as,
-                    glossary.name(term_id),
-                    None,
-                    "no circumstance lists this term and no text uses it or one of its `forms`",
-                )
-            )
     return problems

@@ -96,23 +96,29 @@ def questions_frame(content: Content) -> pd.DataFrame:
 
 
 def sources_frame(content: Content, on: dt.date) -> pd.DataFrame:
-    """Sources with their age in days on the date given (pass today's date to check freshness)."""
+    """Sources with the age of their check in days on the date given (pass today's date to check freshness).
+
+    A source nobody read (`summarised_in` another) has no age and always needs review: read it when you can.
+    """
     limit = content.settings.source_max_age_days
     rows = []
     for s in content.sources.values():
-        age = (on - s.last_reviewed).days
+        age = None if s.checked is None else (on - s.checked).days
         rows.append(
             {
                 "id": s.id,
                 "title": s.title,
                 "publisher": s.publisher,
                 "url": "" if s.url is None else str(s.url),
-                "last_reviewed": s.last_reviewed,
+                "checked": s.checked,
+                "summarised_in": s.summarised_in or "",
+                "excerpts": len(s.excerpts),
                 "age_days": age,
-                "needs_review": age > limit,
+                "needs_review": age is None or age > limit,
             }
         )
-    return _frame(rows, ["id", "title", "publisher", "url", "last_reviewed", "age_days", "needs_review"])
+    columns = ["id", "title", "publisher", "url", "checked", "summarised_in", "excerpts", "age_days", "needs_review"]
+    return _frame(rows, columns)
 
 
 def glossary_frame(content: Content) -> pd.DataFrame:

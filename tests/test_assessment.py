@@ -13,11 +13,13 @@ CIRCUMSTANCES = (
     "unclear_diagnosis",
     "non_cancer_specialist",
     "no_referral_offered",
+    "referral_refused",
     "single_specialty_advice",
     "told_no_options",
     "clinical_trial_offered",
     "rare_cancer",
     "surgery_primary",
+    "surgery_doubt",
     "small_or_rural_hospital",
     "specialized_treatment",
     "expensive_treatment",
@@ -25,6 +27,7 @@ CIRCUMSTANCES = (
 CONCERNS = ("worried_offend_doctor", "worried_delay", "worried_cost")
 REVIEW_POINTS = ("pathology_report", "biomarker_tests", "staging_and_imaging", "health_summary", "treatment_plan")
 APPOINTMENT_ITEMS = ("question_list", "companion", "recording_device", "insurance_info")
+BLOCKS = ("safety", "opinions_differ", "downsides", "scope")
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +41,7 @@ def test_design_ids_exist(content):
     assert set(CONCERNS) <= set(content.concerns)
     assert set(REVIEW_POINTS) <= set(content.review_points)
     assert set(REVIEW_POINTS + APPOINTMENT_ITEMS) <= set(content.checklist)
+    assert set(BLOCKS) <= set(content.always_shown)
     assert "new_diagnosis" in content.reasons
 
 

@@ -81,8 +81,18 @@ def test_commands_in_the_guide_exist(guide: str) -> None:
 
 
 def test_yaml_examples_are_valid(guide: str, content) -> None:
-    entry, texts, settings_part = yaml_examples(guide)
+    blocks = yaml_examples(guide)
+    lists = [b for b in blocks if isinstance(b, list)]
+    maps = [b for b in blocks if isinstance(b, dict)]
+    entry = next(b for b in lists if "group" in b[0])
+    source = structure.Source.model_validate(next(b for b in lists if "excerpts" in b[0])[0])
+    assert source.checked is not None and source.id in content.sources
     circumstance = structure.Circumstance.model_validate(entry[0])
+    texts = next(b for b in maps if circumstance.id in b)
+    settings_part = next(b for b in maps if "reading_exceptions" in b)
+    for item in next(b for b in maps if "figure_exceptions" in b)["figure_exceptions"]:
+        figure_exception = structure.FigureException.model_validate(item)
+        assert figure_exception in content.settings.figure_exceptions
     assert set(circumstance.glossary) <= set(content.glossary) and set(circumstance.sources) <= set(content.sources)
     assert wording.CircumstanceText.model_validate(texts[circumstance.id])
     for item in settings_part["reading_exceptions"]:

@@ -27,7 +27,8 @@ def test_coverage_matrix_marks_exactly_the_triggers(content: Content):
         for row in r.triggered_by or ([figures.EVERYONE] if r.always else []):
             expected[(row, f"reason:{r.id}")] = 1
     for i in content.checklist.values():
-        for row in i.added_by or ([figures.EVERYONE] if i.always else []):
+        added = [f"concern:{t}" if t in content.concerns else t for t in i.added_by]
+        for row in added or ([figures.EVERYONE] if i.always else []):
             expected[(row, f"checklist:{i.id}")] = 2
     for q in content.questions.values():
         rows = [f"concern:{t}" if t in content.concerns else t for t in q.asked_when]

@@ -16,16 +16,17 @@ import yaml
 from secondop import assess, load_content, scenario_selection
 from secondop.export import plan_html, plan_markdown
 from secondop.export.markdown import md_text
+from secondop.export.provenance import provenance
 from secondop.export.urls import safe_url
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-HOSTILE_SCRIPT = "<script>alert(1)</script>"
-HOSTILE_IMG = "<img src=x onerror=alert(1)>"
-HOSTILE_LINK = "[click](javascript:alert(1))"
-HOSTILE_ANCHOR = '<a href="javascript:alert(1)">tap</a>'
+HOSTILE_SCRIPT = "<script>alert(document.domain)</script>"
+HOSTILE_IMG = "<img src=x onerror=alert(document.domain)>"
+HOSTILE_LINK = "[click](javascript:alert(document.domain))"
+HOSTILE_ANCHOR = '<a href="javascript:alert(document.domain)">tap</a>'
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "header", "section", "article", "div",
-    "h1", "h2", "h3", "p", "ul", "ol", "li", "a", "span", "input", "label", "cite", "time",
+    "h1", "h2", "h3", "p", "ul", "ol", "li", "a", "span", "input", "label", "cite", "time", "dl", "dt", "dd",
 }  # fmt: skip
 
 
@@ -100,7 +101,8 @@ def test_html_contains_the_whole_plan(content):
         for item in plan.checklist:
             assert squash(item.text) in text and squash(item.how_to_get) in text, (name, item.id)
         for source in plan.sources:
-            assert squash(source.title) in text and source.last_reviewed.isoformat() in text, (name, source.id)
+            status = provenance(content, source)
+            assert squash(source.title) in text and squash(status.value) in text, (name, source.id)
         for reason in plan.reasons:
             assert squash(reason.reason.title) in text and squash(reason.expert.who) in text, (name, reason.id)
         for question in plan.questions:
@@ -125,7 +127,8 @@ def test_markdown_contains_the_whole_plan(content):
             assert squash(item.text) in text, (name, item.id)
         assert markdown.count("- [ ] ") == len(plan.checklist)
         for source in plan.sources:
-            assert squash(source.title) in text and source.last_reviewed.isoformat() in text, (name, source.id)
+            status = provenance(content, source)
+            assert squash(source.title) in text and squash(status.value) in text, (name, source.id)
             if source.url is not None:
                 assert f"<{source.url}>" in markdown, (name, source.id)
 
@@ -174,13 +177,13 @@ def test_exports_are_deterministic(content):
 def test_safe_url_keeps_only_http():
     assert safe_url("https://www.cancer.gov/x?a=1") == "https://www.cancer.gov/x?a=1"
     assert safe_url("http://example.org") == "http://example.org"
-    for bad in ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "//evil.org", "https://", "ftp://x.org",
-                "https://x.org/<script>", "https://x.org/a b", " javascript:alert(1)", None, ""]:  # fmt: skip
+    for bad in ["javascript:alert(document.domain)", "JAVASCRIPT:alert(document.domain)", "data:text/html,x", "//evil.org", "https://", "ftp://x.org",
+                "https://x.org/<script>", "https://x.org/a b", " javascript:alert(document.domain)", None, ""]:  # fmt: skip
         assert safe_url(bad) is None, bad
 
 
 def test_markdown_escape_stops_markup():
-    assert md_text(HOSTILE_LINK) == r"\[click\](javascript:alert(1))"
+    assert md_text(HOSTILE_LINK) == r"\[click\](javascript:alert(document.domain))"
     assert md_text("1. first") == r"1\. first"
     assert md_text("- item") == r"\- item"
     assert md_text("# big") == r"\# big"
@@ -220,12 +223,12 @@ def hostile(tmp_path_factory, content):
     _edit(text / "checklist.yaml", lambda d: d[first_item].update(text=HOSTILE_IMG, how_to_get=HOSTILE_ANCHOR))
     _edit(text / "questions.yaml", lambda d: d[first_question].update(text=HOSTILE_LINK))
     _edit(text / "circumstances.yaml", lambda d: d[first_circumstance].update(label=HOSTILE_ANCHOR))
-    _edit(text / "concerns.yaml", lambda d: d[first_concern].update(answer="javascript:alert(1)", label=HOSTILE_IMG))
+    _edit(text / "concerns.yaml", lambda d: d[first_concern].update(answer="javascript:alert(document.domain)", label=HOSTILE_IMG))
     _edit(root / "sources.yaml", sources)
     loaded = load_content(root)
     # A javascript: address cannot pass the HttpUrl check, so build one past validation: the export must still drop it.
     bad = loaded.sources[first_source].model_construct(
-        **{**dict(loaded.sources[first_source]), "url": "javascript:alert(1)"}
+        **{**dict(loaded.sources[first_source]), "url": "javascript:alert(document.domain)"}
     )
     loaded = dataclasses.replace(loaded, sources={**loaded.sources, first_source: bad})
     return loaded, assess(loaded, set(loaded.circumstances), set(loaded.concerns))
@@ -233,7 +236,7 @@ def hostile(tmp_path_factory, content):
 
 def test_hostile_content_is_text_in_html(hostile):
     content, plan = hostile
-    assert any(s.url == "javascript:alert(1)" for s in plan.sources), "the fixture must put the bad URL in the plan"
+    assert any(s.url == "javascript:alert(document.domain)" for s in plan.sources), "the fixture must put the bad URL in the plan"
     html = plan_html(content, plan)
     page = parse(html)
     assert not page.named("script") and not page.named("img")
@@ -241,7 +244,7 @@ def test_hostile_content_is_text_in_html(hostile):
     for _, attrs in page.tags:
         assert not any(key.startswith("on") for key in attrs)
         assert not (attrs.get("href") or "").lower().startswith("javascript")
-    for literal in [HOSTILE_SCRIPT, HOSTILE_IMG, HOSTILE_LINK, HOSTILE_ANCHOR, "javascript:alert(1)"]:
+    for literal in [HOSTILE_SCRIPT, HOSTILE_IMG, HOSTILE_LINK, HOSTILE_ANCHOR, "javascript:alert(document.domain)"]:
         assert literal in page.plain, literal
     assert page.named("title") == [{}] and f"</title>{HOSTILE_SCRIPT}" in page.plain
 
@@ -255,5 +258,5 @@ def test_hostile_content_is_text_in_markdown(hostile):
     for attrs in page.named("a"):
         assert attrs.get("href") in allowed, attrs
     assert not re.search(r"(?<!\\)\]\(javascript", markdown) and "<javascript" not in markdown
-    for literal in [HOSTILE_SCRIPT, HOSTILE_IMG, HOSTILE_LINK, HOSTILE_ANCHOR, "javascript:alert(1)"]:
+    for literal in [HOSTILE_SCRIPT, HOSTILE_IMG, HOSTILE_LINK, HOSTILE_ANCHOR, "javascript:alert(document.domain)"]:
         assert literal in page.plain, literal

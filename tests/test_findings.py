@@ -153,7 +153,14 @@ def test_checklist_item_that_nothing_adds(content: Content, data_copy: Path):
 def test_source_cited_once_is_thinly_cited(data_copy: Path, baseline: list[Finding]):
     sources = read(data_copy / "sources.yaml")
     sources.append(
-        {"id": "extra_source", "title": "Extra", "publisher": "Someone", "last_reviewed": TODAY, "url": "https://x.org"}
+        {
+            "id": "extra_source",
+            "title": "Extra",
+            "publisher": "Someone",
+            "checked": TODAY,
+            "url": "https://x.org",
+            "excerpts": ["Some words."],
+        }
     )
     write(data_copy / "sources.yaml", sources)
     circumstances = read(data_copy / "circumstances.yaml")
@@ -184,20 +191,22 @@ def test_source_past_its_review_age(data_copy: Path):
     content = loaded(data_copy)
     limit = content.settings.source_max_age_days
     source = next(iter(content.sources.values()))
-    on_the_limit = source.last_reviewed + dt.timedelta(days=limit)
+    assert source.checked is not None
+    on_the_limit = source.checked + dt.timedelta(days=limit)
     assert source.id not in {f.entry for f in find_findings(content, on_the_limit) if f.kind == "stale_source"}
     stale = [f for f in find_findings(content, on_the_limit + dt.timedelta(days=1)) if f.kind == "stale_source"]
     assert source.id in {f.entry for f in stale}
-    assert all(f.field == "last_reviewed" and f.file == "data/sources.yaml" for f in stale)
+    assert all(f.field == "checked" and f.file == "data/sources.yaml" for f in stale)
 
 
 def test_review_age_comes_from_settings(data_copy: Path):
     sources = read(data_copy / "sources.yaml")
     for source in sources:
-        source["last_reviewed"] = TODAY
+        if "checked" in source:
+            source["checked"] = TODAY
     write(data_copy / "sources.yaml", sources)
     assert not keys(find_findings(loaded(data_copy), TODAY), "stale_source")
-    sources[0]["last_reviewed"] = TODAY - dt.timedelta(days=40)
+    sources[0]["checked"] = TODAY - dt.timedelta(days=40)
     write(data_copy / "sources.yaml", sources)
     assert not keys(find_findings(loaded(data_copy), TODAY), "stale_source")
 
@@ -228,5 +237,26 @@ def test_findings_are_grouped_by_kind_and_tabled(data_copy: Path):
 
 
 def test_finding_reads_like_a_problem():
-    finding = Finding("stale_source", "data/sources.yaml", "acs", "last_reviewed", "old")
-    assert str(finding) == "data/sources.yaml, `acs`, field `last_reviewed`: old"
+    finding = Finding("stale_source", "data/sources.yaml", "acs", "checked", "old")
+    assert str(finding) == "data/sources.yaml, `acs`, field `checked`: old"
+
+
+def test_unread_sources_are_findings(content: Content):
+    unread = {f.entry for f in find_findings(content, TODAY) if f.kind == "unread_source"}
+    assert unread == {s.id for s in content.sources.values() if s.checked is None}
+    assert unread  # the real content has a few (a rule and a study known from their summaries)
+
+
+def test_glossary_term_nobody_sees(data_copy: Path, baseline: list[Finding]):
+    path = data_copy / "glossary.yaml"
+    write(path, [*read(path), {"id": "orphan_term", "sources": ["seed_article"]}])
+    text = data_copy / "text" / "en" / "glossary.yaml"
+    wording = read(text)
+    wording["orphan_term"] = {"term": "Zebrafish", "definition": "Unused."}
+    write(text, wording)
+    findings = find_findings(loaded(data_copy), TODAY)
+    new = keys(findings, "glossary_term_unused") - keys(baseline, "glossary_term_unused")
+    assert new == {("orphan_term", None)}
+    wording["orphan_term"]["forms"] = ["second opinions"]  # now a text uses it
+    write(text, wording)
+    assert ("orphan_term", None) not in keys(find_findings(loaded(data_copy), TODAY), "glossary_term_unused")

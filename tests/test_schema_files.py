@@ -109,7 +109,7 @@ def test_committed_schemas_accept_the_real_content(data_file: str, schema_path: 
 
 def test_schema_flags_a_typo_and_a_bad_date() -> None:
     entries = yaml.load((PACKAGED_DATA / "sources.yaml").read_text("utf-8"), Loader=ContentLoader)
-    entries[0] = {**entries[0], "publsher": "typo", "last_reviewed": "2026-13-45"}
+    entries[0] = {**entries[0], "publsher": "typo", "checked": "2026-13-45"}
     messages = [e.message for e in validator("sources.schema.json").iter_errors(entries)]
     assert any("publsher" in m for m in messages)
     assert any("2026-13-45" in m for m in messages)

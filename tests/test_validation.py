@@ -256,27 +256,17 @@ def test_source_never_defined(data_copy: Path) -> None:
 
 def test_orphan_source(data_copy: Path) -> None:
     path = data_copy / "sources.yaml"
-    extra = {"id": "orphan_source", "title": "Unused", "publisher": "Nobody", "last_reviewed": "2026-01-01"}
+    extra = {
+        "id": "orphan_source",
+        "title": "Unused",
+        "publisher": "Nobody",
+        "checked": "2026-01-01",
+        "excerpts": ["Words."],
+    }
     write(path, [*read(path), extra])
     line = entry_line(path, "orphan_source")
     the_problem(
         find_problems(data_copy), "data/sources.yaml", f"source `orphan_source` (line {line})", None, "nothing refers"
-    )
-
-
-def test_orphan_glossary_term(data_copy: Path) -> None:
-    path = data_copy / "glossary.yaml"
-    write(path, [*read(path), {"id": "orphan_term", "sources": ["seed_article"]}])
-    edit_wording(
-        data_copy, "glossary.yaml", lambda t: t.update(orphan_term={"term": "Orphan", "definition": "Unused."})
-    )
-    line = entry_line(path, "orphan_term")
-    the_problem(
-        find_problems(data_copy),
-        "data/glossary.yaml",
-        f"glossary term `orphan_term` (line {line})",
-        None,
-        "nothing refers",
     )
 
 
@@ -294,7 +284,7 @@ def test_malformed_date_written_bare(data_copy: Path) -> None:
     path = data_copy / "sources.yaml"
     first_id = read(path)[0]["id"]
     text, count = re.subn(
-        r"^  last_reviewed: .*$", "  last_reviewed: 2026-13-45", path.read_text("utf-8"), count=1, flags=re.M
+        r"^  checked: .*$", "  checked: 2026-13-45", path.read_text("utf-8"), count=1, flags=re.M
     )
     assert count == 1
     path.write_text(text, "utf-8")
@@ -302,7 +292,7 @@ def test_malformed_date_written_bare(data_copy: Path) -> None:
         find_problems(data_copy),
         "data/sources.yaml",
         f"source `{first_id}` (line {entry_line(path, first_id)})",
-        "last_reviewed",
+        "checked",
         "real date",
     )
 
@@ -372,7 +362,7 @@ def test_all_problems_are_collected_at_once(data_copy: Path) -> None:
         ("text/en/reasons.yaml", "42: {title: T, why: W}\nnull: x\n"),
         ("settings.yaml", "- a list\n"),
         ("text/en/labels.yaml", "plan: 3\n"),
-        ("sources.yaml", "- id: x\n  last_reviewed: 99999-99-99\n"),
+        ("sources.yaml", "- id: x\n  checked: 99999-99-99\n"),
     ],
 )
 def test_garbage_is_reported_never_raised(data_copy: Path, file: str, garbage: str) -> None:
@@ -431,3 +421,83 @@ def test_no_command_modifies_the_content_files(data_copy: Path, tmp_path: Path, 
     assert hashes(data_copy) == before
     assert codes[0] == (1 if broken else 0)
     assert codes[-1] != 0, "export into the content folder must be refused"
+
+
+# --- numbers you can trace -------------------------------------------------------------------------
+
+
+def test_a_changed_figure_is_refused_with_file_entry_field_and_figure(data_copy: Path) -> None:
+    def change(texts: dict) -> None:
+        texts["worried_delay"]["answer"] = texts["worried_delay"]["answer"].replace("41.5", "41")
+
+    edit_wording(data_copy, "concerns.yaml", change)
+    problems = find_problems(data_copy)
+    problem = next(p for p in problems if "the figure `41`" in p.message)
+    assert problem.file == "data/text/en/concerns.yaml" and problem.field == "answer"
+    assert problem.entry is not None and problem.entry.startswith("concern `worried_delay` (line ")
+    assert "healthday_second_opinion_breast" in problem.message  # names the sources it looked in
+    assert len(find_problems(data_copy)) == 1
+
+
+def test_a_figure_is_traced_only_to_the_sources_the_text_cites(data_copy: Path) -> None:
+    """41.5 is in the HealthDay excerpt, but a text that does not cite HealthDay may not use it."""
+    edit_wording(data_copy, "questions.yaml", lambda t: t["side_effects"].update(text="Is 41.5 days too long?"))
+    problems = find_problems(data_copy)
+    assert [p.field for p in problems] == ["text"] and "`41.5`" in problems[0].message
+    edit_entry(data_copy, "questions.yaml", "side_effects", lambda e: e["sources"].append("healthday_second_opinion_breast"))
+    assert find_problems(data_copy) == []
+
+
+def test_a_phone_number_is_a_figure(data_copy: Path) -> None:
+    def change(texts: dict) -> None:
+        texts["help_by_phone"]["text"] = texts["help_by_phone"]["text"].replace("1-800-227-2345", "1-800-227-2346")
+
+    edit_wording(data_copy, "always_shown.yaml", change)
+    problems = find_problems(data_copy)
+    assert len(problems) == 1 and "`1-800-227-2346`" in problems[0].message and problems[0].field == "text"
+
+
+def test_a_figure_exception_allows_a_named_figure_only(data_copy: Path) -> None:
+    settings = read(data_copy / "settings.yaml")
+    settings["figure_exceptions"] = [e for e in settings["figure_exceptions"] if e["entry"] != "maria_told_no_options"]
+    write(data_copy / "settings.yaml", settings)
+    problems = find_problems(data_copy)
+    assert len(problems) == 1 and problems[0].field == "story" and "`71`" in problems[0].message
+
+
+def test_labels_carry_no_figures(data_copy: Path) -> None:
+    edit_wording(data_copy, "labels.yaml", lambda t: t["dashboard"].update(reset="Clear all 3"))
+    the_problem(find_problems(data_copy), "data/text/en/labels.yaml", "`dashboard`", "reset", "labels cite no source")
+
+
+def test_a_source_is_checked_or_summarised_never_both_nor_neither(data_copy: Path) -> None:
+    line = edit_entry(data_copy, "sources.yaml", "acs_helpline", lambda e: e.update(summarised_in="nci_trial_guide"))
+    the_problem(find_problems(data_copy), "data/sources.yaml", f"source `acs_helpline` (line {line})", None, "not both")
+    line = edit_entry(data_copy, "sources.yaml", "acs_helpline", lambda e: [e.pop("checked"), e.pop("summarised_in")])
+    the_problem(find_problems(data_copy), "data/sources.yaml", f"source `acs_helpline` (line {line})", None, "neither")
+
+
+def test_a_summary_must_come_from_a_source_that_was_read(data_copy: Path) -> None:
+    line = edit_entry(data_copy, "sources.yaml", "nci_cis", lambda e: e.update(summarised_in="hipaa_right_of_access"))
+    the_problem(
+        find_problems(data_copy), "data/sources.yaml", f"source `nci_cis` (line {line})", "summarised_in", "not read"
+    )
+
+
+def test_every_required_block_must_exist(data_copy: Path) -> None:
+    write(data_copy / "always_shown.yaml", [e for e in read(data_copy / "always_shown.yaml") if e["id"] != "safety"])
+    edit_wording(data_copy, "always_shown.yaml", lambda t: t.pop("safety"))
+    the_problem(find_problems(data_copy), "data/always_shown.yaml", None, None, "the block `safety` is missing")
+
+
+def test_a_worry_may_add_a_checklist_item_but_an_unknown_id_may_not(data_copy: Path) -> None:
+    edit_entry(data_copy, "checklist.yaml", "companion", lambda e: e.update(always=False, added_by=["worried_delay"]))
+    assert find_problems(data_copy) == []
+    line = edit_entry(data_copy, "checklist.yaml", "companion", lambda e: e.update(added_by=["worried_sick"]))
+    the_problem(
+        find_problems(data_copy),
+        "data/checklist.yaml",
+        f"checklist item `companion` (line {line})",
+        "added_by",
+        "circumstances.yaml or data/concerns.yaml",
+    )

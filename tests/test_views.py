@@ -52,14 +52,17 @@ def test_list_columns_are_joined_ids(content):
 
 def test_sources_frame_ages_relative_to_the_given_date(content):
     limit = content.settings.source_max_age_days
-    newest = max(s.last_reviewed for s in content.sources.values())
+    newest = max(s.checked for s in content.sources.values() if s.checked is not None)
     on = newest + dt.timedelta(days=limit)
     frame = views.sources_frame(content, on).set_index("id")
     assert list(frame.index) == list(content.sources)
     for source in content.sources.values():
-        age = (on - source.last_reviewed).days
+        if source.checked is None:  # never read: always due
+            assert bool(frame.loc[source.id, "needs_review"]) and frame.loc[source.id, "summarised_in"]
+            continue
+        age = (on - source.checked).days
         assert frame.loc[source.id, "age_days"] == age
-        assert frame.loc[source.id, "last_reviewed"] == source.last_reviewed
+        assert frame.loc[source.id, "checked"] == source.checked
         assert bool(frame.loc[source.id, "needs_review"]) is (age > limit)
     later = views.sources_frame(content, on + dt.timedelta(days=1))
     assert later["needs_review"].all()
@@ -82,7 +85,7 @@ def test_plan_frames_follow_the_assessment(content):
 
 
 def test_plan_frames_keep_columns_when_empty(content):
-    empty = Assessment((), (), (), (), (), (), content.reviewed)
+    empty = Assessment((), (), (), (), (), (), (), (), content.reviewed)
     assert list(views.plan_reasons_frame(empty).columns) == [
         "id",
         "title",

@@ -81,7 +81,11 @@ def make_hostile_copy(root: Path) -> Path:
     _edit(text / "concerns.yaml", lambda d: d[_first(d)].update(label=f"{SVG} worry", answer=f"{ANCHOR} {MD_LINK}"))
     _edit(text / "checklist.yaml", lambda d: [d[k].update(text=f"{SCRIPT} item", how_to_get=IMG) for k in d])
     _edit(text / "questions.yaml", lambda d: [d[k].update(text=f"{ANCHOR} ask") for k in d])
-    _edit(text / "glossary.yaml", lambda d: [d[k].update(term=f"{IMG} term", definition=SCRIPT) for k in d])
+    # the plain term stays a form, so the texts that use it still do (a term no text uses is refused)
+    _edit(
+        text / "glossary.yaml",
+        lambda d: [d[k].update(term=f"{IMG} term", definition=SCRIPT, forms=[*d[k].get("forms", []), d[k]["term"]]) for k in d],
+    )
     _edit(text / "scenarios.yaml", lambda d: [d[k].update(name=f"{SCRIPT} name", story=f"{IMG} {ANCHOR}") for k in d])
     _edit(text / "experts.yaml", lambda d: [d[k].update(who=f"{SVG} who", how=MD_LINK) for k in d])
     _edit(root / "sources.yaml", lambda items: [s.update(title=f"{IMG} {SCRIPT}", publisher=ANCHOR) for s in items])

@@ -1,0 +1,127 @@
+"""What a clinician would check first: safety in every plan, ratings that fit, balance, traceable figures.
+
+These run on the real content, since the point is what patients read.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+
+from secondop import Content, assess, scenario_selection
+from secondop.export import plan_html, plan_markdown
+from secondop.plan_text import plan_text
+from secondop.readability import text_grades
+
+ALWAYS_SHOWN = ("safety", "downsides", "opinions_differ", "scope")
+
+
+def _selections(content: Content) -> list[tuple[str, set[str], set[str]]]:
+    """No circumstance, every single circumstance and every single worry, and every scenario."""
+    chosen: list[tuple[str, set[str], set[str]]] = [("nothing", set(), set())]
+    chosen += [(c, {c}, set()) for c in content.circumstances]
+    chosen += [(c, set(), {c}) for c in content.concerns]
+    for scenario_id in content.scenarios:
+        circumstances, concerns = scenario_selection(content, scenario_id)
+        chosen.append((f"scenario {scenario_id}", set(circumstances), set(concerns)))
+    return chosen
+
+
+def test_every_plan_shows_safety_first_in_every_format(content: Content) -> None:
+    safety = content.always_shown["safety"]
+    for name, circumstances, concerns in _selections(content):
+        plan = assess(content, circumstances, concerns)
+        assert [b.id for b in plan.blocks][: len(content.always_shown)] == list(content.always_shown), name
+        assert set(ALWAYS_SHOWN) <= {b.id for b in plan.blocks} and plan.blocks[0].id == "safety", name
+        html, markdown, text = plan_html(content, plan), plan_markdown(content, plan), plan_text(content, plan)
+        for rendered in (html, markdown, text):
+            flat = " ".join(rendered.split())
+            assert safety.title in flat, name
+            # before the reasons: the safety title comes before the first reason's title
+            first_reason = " ".join(plan.reasons[0].reason.title.split())
+            assert flat.index(safety.title) < flat.index(first_reason), name
+        assert " ".join(safety.text.split()) in " ".join(text.split()), name
+
+
+def test_how_long_is_it_safe_to_wait_is_asked_of_everyone(content: Content) -> None:
+    for name, circumstances, concerns in _selections(content):
+        assert "how_long_can_i_wait" in [q.id for q in assess(content, circumstances, concerns).questions], name
+
+
+def test_safety_says_not_to_wait_in_an_emergency(content: Content) -> None:
+    text = content.always_shown["safety"].text.lower()
+    assert "emergency" in text and "how long it is safe to wait" in text
+
+
+@pytest.mark.parametrize("reason_id", ["referral_refused", "surgery_doubt"])
+def test_situations_the_sources_single_out_get_the_strongest_rating(content: Content, reason_id: str) -> None:
+    assert content.reasons[reason_id].strength == 3
+
+
+@pytest.mark.parametrize("reason_id", ["no_referral_offered", "surgery_primary"])
+def test_ordinary_situations_never_get_the_strongest_rating(content: Content, reason_id: str) -> None:
+    assert content.reasons[reason_id].strength < 3
+
+
+def test_middle_rating_does_not_read_as_most_frequent(content: Content) -> None:
+    assert "most" not in content.labels.dashboard.strength_2.lower()
+
+
+def test_each_new_circumstance_triggers_its_own_reason(content: Content) -> None:
+    for circumstance in ("referral_refused", "surgery_doubt"):
+        assert circumstance in [r.id for r in assess(content, {circumstance}).reasons]
+
+
+def test_worry_about_cost_adds_the_plan_rules_item(content: Content) -> None:
+    assert "insurance_rules" not in [i.id for i in assess(content, set()).checklist]
+    assert "insurance_rules" in [i.id for i in assess(content, set(), {"worried_cost"}).checklist]
+
+
+@pytest.mark.parametrize("circumstance", ["told_no_options", "unclear_diagnosis", "rare_cancer"])
+def test_slide_review_is_offered_where_the_diagnosis_may_be_in_doubt(content: Content, circumstance: str) -> None:
+    assert "pathology_slides" in [i.id for i in assess(content, {circumstance}).checklist]
+
+
+def test_told_no_options_says_symptom_care_is_always_there(content: Content) -> None:
+    plan = assess(content, {"told_no_options"})
+    why = next(r for r in plan.reasons if r.id == "told_no_options").reason.why.lower()
+    assert "palliative" in why
+    assert "palliative_care" in [t.id for t in plan.glossary]
+
+
+def test_the_records_deadline_is_said_once_and_as_an_outer_limit(content: Content) -> None:
+    texts = [item.how_to_get for item in content.checklist.values()]
+    assert sum("30 days" in t or "30\ndays" in t for t in texts) == 1
+    records = " ".join(content.checklist["records_sent_ahead"].how_to_get.split())
+    assert "portal" in records and "longest" in records
+
+
+def test_every_body_text_reads_at_grade_8_or_below_and_the_median_at_6(content: Content) -> None:
+    body = [g for g in text_grades(content) if g.body]
+    over = [f"{g.file} {g.entry} {g.field}: {g.grade}" for g in body if g.grade > 8]
+    assert not over, over
+    assert statistics.median(g.grade for g in body) <= 6
+
+
+def test_handouts_end_with_the_words_their_text_uses(content: Content) -> None:
+    plan = assess(content, {"specialized_treatment", "surgery_doubt"}, {"worried_cost"})
+    ids = [t.id for t in plan.glossary]
+    assert {"leukemia", "esophagus", "deductible", "medicare_advantage"} <= set(ids)
+    assert "active_surveillance" not in ids  # only the prostate reason uses it
+    html = plan_html(content, plan)
+    markdown = plan_markdown(content, plan)
+    assert html.rindex(content.labels.plan.glossary) > html.rindex(content.labels.plan.sources)
+    assert markdown.rstrip().endswith(content.glossary[ids[-1]].definition.split()[-1])
+    for term in plan.glossary:
+        assert term.term in html and term.term in markdown
+
+
+def test_every_source_is_either_checked_or_summarised_and_plans_say_which(content: Content) -> None:
+    plan = assess(content, set(content.circumstances), set(content.concerns))
+    html = plan_html(content, plan)
+    for source in plan.sources:
+        assert (source.checked is None) != (source.summarised_in is None), source.id
+        if source.summarised_in:
+            assert source.summarised_in in {s.id for s in plan.sources}, source.id
+    assert content.labels.plan.source_summarised in html
