@@ -283,9 +283,7 @@ def test_malformed_date_written_bare(data_copy: Path) -> None:
     """A bare 2026-13-45 (not quoted) must be a located problem, not a crash of the YAML reader."""
     path = data_copy / "sources.yaml"
     first_id = read(path)[0]["id"]
-    text, count = re.subn(
-        r"^  checked: .*$", "  checked: 2026-13-45", path.read_text("utf-8"), count=1, flags=re.M
-    )
+    text, count = re.subn(r"^  checked: .*$", "  checked: 2026-13-45", path.read_text("utf-8"), count=1, flags=re.M)
     assert count == 1
     path.write_text(text, "utf-8")
     the_problem(
@@ -444,7 +442,9 @@ def test_a_figure_is_traced_only_to_the_sources_the_text_cites(data_copy: Path) 
     edit_wording(data_copy, "questions.yaml", lambda t: t["side_effects"].update(text="Is 41.5 days too long?"))
     problems = find_problems(data_copy)
     assert [p.field for p in problems] == ["text"] and "`41.5`" in problems[0].message
-    edit_entry(data_copy, "questions.yaml", "side_effects", lambda e: e["sources"].append("healthday_second_opinion_breast"))
+    edit_entry(
+        data_copy, "questions.yaml", "side_effects", lambda e: e["sources"].append("healthday_second_opinion_breast")
+    )
     assert find_problems(data_copy) == []
 
 

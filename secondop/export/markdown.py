@@ -53,7 +53,13 @@ def plan_markdown(content: Content, assessment: Assessment) -> str:
     out += [f"## {md_text(labels.always_shown)}", ""]
     for block in assessment.blocks:
         cites = _refs(tuple(content.sources[s] for s in block.sources if s in content.sources), numbers)
-        out += [f"### {md_text(block.title)}", "", md_text(block.text), "", f"*{md_text(labels.source_label)}:* {cites}"]
+        out += [
+            f"### {md_text(block.title)}",
+            "",
+            md_text(block.text),
+            "",
+            f"*{md_text(labels.source_label)}:* {cites}",
+        ]
         out.append("")
 
     out += [f"## {md_text(labels.reasons)}", ""]

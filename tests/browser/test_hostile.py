@@ -84,7 +84,9 @@ def make_hostile_copy(root: Path) -> Path:
     # the plain term stays a form, so the texts that use it still do (a term no text uses is refused)
     _edit(
         text / "glossary.yaml",
-        lambda d: [d[k].update(term=f"{IMG} term", definition=SCRIPT, forms=[*d[k].get("forms", []), d[k]["term"]]) for k in d],
+        lambda d: [
+            d[k].update(term=f"{IMG} term", definition=SCRIPT, forms=[*d[k].get("forms", []), d[k]["term"]]) for k in d
+        ],
     )
     _edit(text / "scenarios.yaml", lambda d: [d[k].update(name=f"{SCRIPT} name", story=f"{IMG} {ANCHOR}") for k in d])
     _edit(text / "experts.yaml", lambda d: [d[k].update(who=f"{SVG} who", how=MD_LINK) for k in d])
