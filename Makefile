@@ -40,12 +40,12 @@ validate: $(VENV)/.run-installed
 	$(BIN)/secondop validate
 
 schema: $(VENV)/.run-installed
-	$(BIN)/python -m secondop.schema_export
+	$(BIN)/python -m secondop.docsgen.json_schema
 
 ## Regenerate the field tables of the content guide (data/README.md)
 docs: $(VENV)/.run-installed
-	$(BIN)/python -m secondop.content_guide
-	$(BIN)/python -m secondop.educators_doc
+	$(BIN)/python -m secondop.docsgen.content_guide
+	$(BIN)/python -m secondop.docsgen.educators_doc
 
 bench: $(VENV)/.test-installed
 	bash scripts/ensure-chromium.sh

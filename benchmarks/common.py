@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from harness import VoilaServer  # noqa: E402
 
-from secondop.serve import NOTEBOOK  # noqa: E402
+from secondop.server.command import NOTEBOOK  # noqa: E402
 
 RESULTS_DIR = ROOT / "benchmarks" / "results"
 REPORT = ROOT / "docs" / "performance.md"

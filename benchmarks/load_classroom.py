@@ -1,7 +1,7 @@
 """A classroom at once: open 1, 10 and 30 dashboard pages together against one Voilà server, then check for leaks.
 
 Run by hand (`make load`), never in the test run. The server is started exactly as `make run` starts it
-(`secondop.serve`, 127.0.0.1, a free port); the pages are headless Chromium contexts of one browser,
+(`secondop.server.command`, 127.0.0.1, a free port); the pages are headless Chromium contexts of one browser,
 driven concurrently with Playwright's async API. Per class size N:
 
 - ready: seconds from navigation to `.secondop-ready`, every page started at the same moment (median, p95);

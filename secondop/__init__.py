@@ -1,9 +1,10 @@
 """secondop: the Second Opinion Navigator. Content, assessment and the dashboard around them."""
 
-from .assessment import AppliedReason, Assessment, ChecklistGroup, assess, scenario_selection
-from .content import Content
-from .loading import data_dir, find_problems, load_content
-from .problems import ContentError, Problem, UnknownIdError
+from .content.loading import find_problems, load_content
+from .content.model import Content
+from .content.problems import ContentError, Problem, UnknownIdError
+from .paths import data_dir
+from .plan.assessment import AppliedReason, Assessment, ChecklistGroup, assess, scenario_selection
 
 __all__ = [
     "AppliedReason",

@@ -14,12 +14,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import serve as serving
-from .assessment import Assessment, assess, scenario_selection
-from .content import Content
-from .loading import DATA_ENV, data_dir, load_content
-from .problems import ContentError, Problem, UnknownIdError
-from .schema import KINDS
+from .content.loading import load_content
+from .content.model import Content
+from .content.problems import ContentError, Problem, UnknownIdError
+from .content.schema import KINDS
+from .paths import DATA_ENV, data_dir
+from .plan.assessment import Assessment, assess, scenario_selection
+from .server import command as serving
 
 OK, CONTENT_PROBLEMS, USAGE, FILE_ERROR, UNEXPECTED, INTERRUPTED = 0, 1, 2, 3, 4, 130
 FORMATS = {"md": ".md", "html": ".html"}
@@ -110,7 +111,7 @@ def _assessment(content: Content, args: argparse.Namespace) -> Assessment:
 
 
 def _assess(args: argparse.Namespace, folder: Path) -> int:
-    from .plan_text import plan_text
+    from .plan.plain_text import plan_text
 
     content = load_content(folder)
     sys.stdout.write(plan_text(content, _assessment(content, args)))
@@ -145,7 +146,7 @@ def _export(args: argparse.Namespace, folder: Path) -> int:
     target = _export_target(args.output, folder)
     content = load_content(folder)
     assessment = _assessment(content, args)
-    from . import export as renderers  # imported late: only this command needs it
+    from .plan import export as renderers  # imported late: only this command needs it
 
     text = renderers.plan_html(content, assessment) if fmt == "html" else renderers.plan_markdown(content, assessment)
     if target is None:

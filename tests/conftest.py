@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from secondop import Content, load_content
-from secondop.loading import DATA_ENV, PACKAGED_DATA
+from secondop.paths import DATA_ENV, PACKAGED_DATA
 
 
 @pytest.fixture(autouse=True)

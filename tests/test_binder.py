@@ -16,7 +16,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from secondop import educators_doc
+from secondop.docsgen import educators_doc
 from secondop.ui.query import parse_query
 
 if sys.version_info >= (3, 11):

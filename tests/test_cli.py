@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from secondop import assess, cli, serve
-from secondop.export import plan_html, plan_markdown
-from secondop.loading import DATA_ENV, PACKAGED_DATA
-from secondop.schema import KINDS
+from secondop import assess, cli
+from secondop.content.schema import KINDS
+from secondop.paths import DATA_ENV, PACKAGED_DATA
+from secondop.plan.export import plan_html, plan_markdown
+from secondop.server import command as serve
 
 CASE = ["--circumstances", "rare_cancer,small_or_rural_hospital", "--concerns", "worried_cost"]
 
@@ -171,7 +172,7 @@ def test_export_format_from_file_name_and_to_stdout(capsys, content, tmp_path: P
 
 def test_export_passes_the_same_assessment_to_the_renderer(capsys, monkeypatch, tmp_path: Path) -> None:
     """Wiring only, independent of the renderer: scenario + extra ids are merged before assessing."""
-    monkeypatch.setattr("secondop.export.plan_markdown", lambda c, a: ",".join(sorted(r.id for r in a.reasons)))
+    monkeypatch.setattr("secondop.plan.export.plan_markdown", lambda c, a: ",".join(sorted(r.id for r in a.reasons)))
     target = tmp_path / "ids.md"
     run(capsys, "export", "--scenario", "david_kidney_cancer", "--circumstances", "surgery_primary", "-o", str(target))
     assert target.read_text("utf-8") == "new_diagnosis,rare_cancer,surgery_primary"
@@ -204,7 +205,7 @@ def test_export_write_failure_is_a_message(capsys, monkeypatch, tmp_path: Path) 
 
 def test_voila_command_binds_loopback_and_serves_the_dashboard() -> None:
     command = serve.voila_command(9123)
-    assert command[:3] == [sys.executable, "-m", "secondop.voila_server"]  # Voilà plus the long-link guard
+    assert command[:3] == [sys.executable, "-m", "secondop.server"]  # Voilà plus the long-link guard
     assert str(serve.NOTEBOOK) in command
     assert "--port=9123" in command and "--Voila.ip=127.0.0.1" in command and "--no-browser" in command
     assert "--no-browser" not in serve.voila_command(9123, open_browser=True)

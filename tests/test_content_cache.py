@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from secondop import ContentError
-from secondop.loading import load_content
+from secondop.content import cache as cc
+from secondop.content.loading import load_content
 from secondop.ui import ProblemApp, create_app
-from secondop.ui import content_cache as cc
 
 
 @pytest.fixture

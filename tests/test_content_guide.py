@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from secondop import Problem, content_guide
+from secondop import Problem
 from secondop.cli import COMMANDS
-from secondop.loading import PACKAGED_DATA
-from secondop.schema import KINDS, LABELS_FILE, SETTINGS_FILE, structure, wording
-from secondop.schema_export import content_models
+from secondop.content.schema import KINDS, LABELS_FILE, SETTINGS_FILE, structure, wording
+from secondop.docsgen import content_guide
+from secondop.docsgen.json_schema import content_models
+from secondop.paths import PACKAGED_DATA
 
 GUIDE = PACKAGED_DATA / "README.md"
 MAKEFILE = PACKAGED_DATA.parent / "Makefile"

@@ -10,9 +10,9 @@ import statistics
 import pytest
 
 from secondop import Content, assess, scenario_selection
-from secondop.export import plan_html, plan_markdown
-from secondop.plan_text import plan_text
-from secondop.readability import text_grades
+from secondop.analysis.readability import text_grades
+from secondop.plan.export import plan_html, plan_markdown
+from secondop.plan.plain_text import plan_text
 
 ALWAYS_SHOWN = ("safety", "downsides", "opinions_differ", "scope")
 

@@ -9,10 +9,11 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from secondop import Content, assess, explorer
-from secondop import explorer_figures as figures
-from secondop.findings import citation_counts
-from secondop.readability import grade_frame, over_target
+from secondop import Content, assess
+from secondop.analysis import charts as figures
+from secondop.analysis import notebook as explorer
+from secondop.analysis.findings import citation_counts
+from secondop.analysis.readability import grade_frame, over_target
 
 
 def test_coverage_matrix_marks_exactly_the_triggers(content: Content):
@@ -169,7 +170,7 @@ def test_explorer_notebook_stores_only_checked_outputs():
     """Outputs are committed only where nbval compares them; no widget state, no plotly figure in git."""
     import nbformat
 
-    from secondop.loading import PACKAGED_DATA
+    from secondop.paths import PACKAGED_DATA
 
     path = PACKAGED_DATA.parent / "notebooks" / "content_explorer.ipynb"
     notebook = nbformat.read(path, as_version=4)

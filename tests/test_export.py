@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from secondop import assess, load_content, scenario_selection
-from secondop.export import plan_html, plan_markdown
-from secondop.export.markdown import md_text
-from secondop.export.provenance import provenance
-from secondop.export.urls import safe_url
+from secondop.plan.export import plan_html, plan_markdown
+from secondop.plan.export.markdown import md_text
+from secondop.plan.export.provenance import provenance
+from secondop.plan.export.urls import safe_url
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 HOSTILE_SCRIPT = "<script>alert(x)</script>"

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from secondop import Content, assess
-from secondop.figures import FIGURE_CONFIG, chart_summary, reasons_figure, reasons_figure_json, strength_name
+from secondop.plan.chart import FIGURE_CONFIG, chart_summary, reasons_figure, reasons_figure_json, strength_name
 
 SELECTIONS = [
     (),

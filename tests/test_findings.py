@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from secondop import Content, find_problems, load_content
-from secondop.findings import (
+from secondop.analysis.findings import (
     KINDS,
     MIN_CITATIONS,
     Finding,

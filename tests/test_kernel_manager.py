@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 from jupyter_server._tz import utcnow
 
-from secondop.voila_server import memory
-from secondop.voila_server.kernels import PageKernelManager
+from secondop.server import memory
+from secondop.server.kernels import PageKernelManager
 
 
 def run(coroutine):
@@ -99,7 +99,7 @@ def test_zero_turns_the_short_timeout_off(manager):
 def test_shutdown_forgets_the_kernel_and_releases_memory_once_for_a_burst(monkeypatch):
     km = PageKernelManager(release_memory_delay=0.05)
     released = []
-    monkeypatch.setattr("secondop.voila_server.kernels.collect_and_release", lambda: released.append(1) or (0, 0.0))
+    monkeypatch.setattr("secondop.server.kernels.collect_and_release", lambda: released.append(1) or (0, 0.0))
 
     async def parent_shutdown(self, kernel_id, now=False, restart=False):
         self._kernels.pop(kernel_id, None)
@@ -130,7 +130,7 @@ def test_shutdown_forgets_the_kernel_and_releases_memory_once_for_a_burst(monkey
 def test_voila_json_names_this_manager():
     import json
 
-    from secondop.serve import REPO_ROOT
+    from secondop.server.command import REPO_ROOT
 
     settings = json.loads((REPO_ROOT / "voila.json").read_text(encoding="utf-8"))
     name = settings["VoilaConfiguration"]["multi_kernel_manager_class"]
@@ -193,7 +193,7 @@ def page_channels() -> dict[str, FakeStream]:
 def test_a_page_socket_closing_during_shutdown_leaves_no_open_streams(monkeypatch):
     """The race seen in the leak check: the websocket closes while the kernel is being shut down."""
     km = PageKernelManager()
-    monkeypatch.setattr("secondop.voila_server.kernels.collect_and_release", lambda: (0, 0.0))
+    monkeypatch.setattr("secondop.server.kernels.collect_and_release", lambda: (0, 0.0))
     km.release_memory_on_shutdown = False
     during, after = page_channels(), page_channels()
 

@@ -26,9 +26,7 @@ from tornado.web import Application, Finish, RequestHandler
 from voila.configuration import VoilaConfiguration
 
 from secondop import Content
-from secondop.ui import build_dashboard, parse_query
-from secondop.voila_server import launcher
-from secondop.voila_server.limits import (
+from secondop.link_limits import (
     BROWSER_MAX_URL,
     LINK_TOO_LONG,
     MAX_BODY_SIZE,
@@ -36,7 +34,9 @@ from secondop.voila_server.limits import (
     MAX_HEADER_SIZE,
     MAX_QUERY_CHARS,
 )
-from secondop.voila_server.long_links import redirect_long_links, with_long_link_guard
+from secondop.server import launcher
+from secondop.server.long_links import redirect_long_links, with_long_link_guard
+from secondop.ui import build_dashboard, parse_query
 
 BASE = "http://127.0.0.1:8867"
 PAGE = "/v8867/voila/render/notebooks/second_opinion.ipynb"
@@ -210,7 +210,7 @@ def test_main_sets_the_limits_before_voila_starts_and_installs_the_guard(monkeyp
 
 def test_the_module_runs_voilas_own_command_line() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "secondop.voila_server", "--help"], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "secondop.server", "--help"], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.startswith("voila [OPTIONS] NOTEBOOK_FILENAME") and "--port" in result.stdout
@@ -254,7 +254,7 @@ def test_the_note_is_shown_as_text(content: Content) -> None:
 
 
 def test_the_note_is_plain_language(content: Content) -> None:
-    from secondop.readability import score
+    from secondop.analysis.readability import score
 
     graded = score("labels.yaml", "messages", "link_too_long", content.labels.messages.link_too_long)
     assert graded.grade <= content.settings.reading_grade_target, graded

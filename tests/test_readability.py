@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from secondop import load_content
-from secondop.readability import BODY_MIN_WORDS, grade_frame, over_target, score, text_grades
-from secondop.schema import KINDS
+from secondop.analysis.readability import BODY_MIN_WORDS, grade_frame, over_target, score, text_grades
+from secondop.content.schema import KINDS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 HARD = (

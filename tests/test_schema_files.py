@@ -9,15 +9,15 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from secondop import schema_export
-from secondop.loading import PACKAGED_DATA
-from secondop.schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR
-from secondop.schema.base import EntryId, Text
-from secondop.yaml_reader import ContentLoader
+from secondop.content.schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR
+from secondop.content.schema.base import EntryId, Text
+from secondop.content.yaml_reader import ContentLoader
+from secondop.docsgen import json_schema as schema_export
+from secondop.paths import PACKAGED_DATA
 
 jsonschema = pytest.importorskip("jsonschema")  # comes with nbformat
 
-REGENERATE = "run `make schema` (python -m secondop.schema_export) and commit data/schema/"
+REGENERATE = "run `make schema` (python -m secondop.docsgen.json_schema) and commit data/schema/"
 
 
 def test_committed_schemas_are_current() -> None:

@@ -18,11 +18,11 @@ import plotly.graph_objects as go
 import pytest
 
 from secondop import Content, assess
-from secondop.export import plan_html, plan_markdown
-from secondop.loading import DATA_ENV
+from secondop.content.cache import CACHE_ENV
+from secondop.paths import DATA_ENV
+from secondop.plan.export import plan_html, plan_markdown
 from secondop.ui import Dashboard, ProblemApp, build_dashboard, create_app, parse_query, selection_query
 from secondop.ui import entry as ui_entry
-from secondop.ui.content_cache import CACHE_ENV
 from secondop.ui.messages import FALLBACK
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "second_opinion.ipynb"

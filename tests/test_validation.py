@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from secondop import ContentError, Problem, assess, find_problems, load_content
-from secondop.checks import ALWAYS_REASON
 from secondop.cli import main
-from secondop.loading import PACKAGED_DATA
+from secondop.content.checks import ALWAYS_REASON
+from secondop.paths import PACKAGED_DATA
 
 # --- helpers -------------------------------------------------------------------------------------
 

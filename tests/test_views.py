@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from secondop import Assessment, assess, load_content, scenario_selection, views
+from secondop import Assessment, assess, load_content, scenario_selection
+from secondop.analysis import tables as views
 
 
 @pytest.fixture(scope="module")

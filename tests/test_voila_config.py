@@ -18,7 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from secondop.serve import MALLOC_SETTINGS, NOTEBOOK, REPO_ROOT, TEMPLATE_ROOT, voila_command, voila_environment
+from secondop.server.command import (
+    MALLOC_SETTINGS,
+    NOTEBOOK,
+    REPO_ROOT,
+    TEMPLATE_ROOT,
+    voila_command,
+    voila_environment,
+)
 
 VOILA_JSON = REPO_ROOT / "voila.json"
 JUPYTER_CONFIG = REPO_ROOT / "jupyter_config.json"

@@ -6,9 +6,10 @@ Widgets are reachable by id for tests (`app.circumstance_boxes["rare_cancer"]`),
 
 from __future__ import annotations
 
-from ..assessment import Assessment, assess
-from ..content import Content
-from ..export import plan_html, plan_markdown
+from secondop.content.model import Content
+from secondop.plan.assessment import Assessment, assess
+from secondop.plan.export import plan_html, plan_markdown
+
 from . import html_parts as hp
 from .checklist import ChecklistView
 from .factory import WidgetFactory

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator, Mapping
 
 import ipywidgets as w
 
-from ..assessment import Assessment
-from ..content import Content
+from secondop.content.model import Content
+from secondop.plan.assessment import Assessment
+
 from . import html_parts as hp
 from .factory import WidgetFactory
 from .state import DashboardState

@@ -7,9 +7,10 @@ import os
 
 import ipywidgets as w
 
-from ..problems import ContentError
+from secondop.content.cache import load_content_cached
+from secondop.content.problems import ContentError
+
 from .app import Dashboard, build_dashboard
-from .content_cache import load_content_cached
 from .messages import FALLBACK, connection_lost_view, problem_view
 from .styles import style_tag
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from ..assessment import AppliedReason, Assessment
-from ..content import ChecklistItem, Circumstance, Concern, Content, ReviewPoint, Source
-from ..export.provenance import provenance
-from ..export.urls import safe_url
-from ..figures import strength_name
+from secondop.content.model import ChecklistItem, Circumstance, Concern, Content, ReviewPoint, Source
+from secondop.plan.assessment import AppliedReason, Assessment
+from secondop.plan.chart import strength_name
+from secondop.plan.export.provenance import provenance
+from secondop.plan.export.urls import safe_url
 
 
 def esc(text: object) -> str:

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from ..content import Content
+from secondop.content.model import Content
+
 from . import html_parts as hp
 from .factory import WidgetFactory
 from .state import DashboardState

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
-from ..content import Content
-from ..voila_server.limits import LINK_TOO_LONG_KEY, LINK_TOO_LONG_VALUE, MAX_QUERY_CHARS
+from secondop.content.model import Content
+from secondop.link_limits import LINK_TOO_LONG_KEY, LINK_TOO_LONG_VALUE, MAX_QUERY_CHARS
 
 #: At most this many unknown ids are reported back; the rest are dropped silently.
 MAX_UNKNOWN = 10

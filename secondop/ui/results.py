@@ -6,9 +6,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..assessment import Assessment
-from ..content import Content
-from ..figures import FIGURE_CONFIG, chart_summary, reasons_figure_json
+from secondop.content.model import Content
+from secondop.plan.assessment import Assessment
+from secondop.plan.chart import FIGURE_CONFIG, chart_summary, reasons_figure_json
+
 from . import html_parts as hp
 from .factory import WidgetFactory
 

@@ -24,7 +24,7 @@ from harness import (
     running_voila,
 )
 
-from secondop.serve import NOTEBOOK
+from secondop.server.command import NOTEBOOK
 
 pytestmark = pytest.mark.browser
 
@@ -142,7 +142,7 @@ def start_server(tmp_path: Path) -> Iterator[object]:
 
     from harness import running_voila
 
-    from secondop.loading import DATA_ENV
+    from secondop.paths import DATA_ENV
 
     _require_chromium()
     started: list[VoilaServer] = []

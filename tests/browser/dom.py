@@ -7,7 +7,7 @@ import json
 from harness import ACTION_TIMEOUT_MS
 
 from secondop import assess, load_content
-from secondop.content import Content
+from secondop.content.model import Content
 
 REASONS = ".secondop-reasons [data-reason]"
 

@@ -1,7 +1,7 @@
 """Start and stop a real Voilà server and Chromium for the browser tests and the benchmark.
 
 The server is started with exactly the command `secondop serve` (and so `make run`) uses,
-from `secondop.serve`, on a free 127.0.0.1 port. Every wait has a timeout: a stuck kernel
+from `secondop.server.command`, on a free 127.0.0.1 port. Every wait has a timeout: a stuck kernel
 must fail a test, never hang the run.
 """
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from secondop.serve import NOTEBOOK, REPO_ROOT, voila_command, voila_environment
+from secondop.server.command import NOTEBOOK, REPO_ROOT, voila_command, voila_environment
 
 CHROMIUM = Path(os.environ.get("SECONDOP_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

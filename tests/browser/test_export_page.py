@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from secondop import assess
-from secondop.export import plan_html
+from secondop.plan.export import plan_html
 
 pytestmark = pytest.mark.browser
 

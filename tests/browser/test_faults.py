@@ -16,7 +16,7 @@ import pytest
 from dom import changing_circumstance, checkbox, content, expected, wait_for_shown
 from harness import READY, READY_TIMEOUT_MS, kernel_process, page_kernel_id, stop
 
-from secondop.loading import PACKAGED_DATA
+from secondop.paths import PACKAGED_DATA
 from secondop.ui.messages import FALLBACK
 
 pytestmark = pytest.mark.browser

@@ -22,9 +22,9 @@ from dom import checkbox, content, expected, wait_for_shown
 from harness import CHROMIUM, READY, READY_TIMEOUT_MS, page_kernel_id, running_voila
 
 from secondop import load_content
-from secondop.loading import DATA_ENV, PACKAGED_DATA
+from secondop.link_limits import LINK_TOO_LONG, MAX_QUERY_CHARS
+from secondop.paths import DATA_ENV, PACKAGED_DATA
 from secondop.ui.query import MAX_SHOWN_CHARS
-from secondop.voila_server.limits import LINK_TOO_LONG, MAX_QUERY_CHARS
 
 pytestmark = pytest.mark.browser
 
@@ -257,7 +257,7 @@ LONG_LINKS = {
 
 @pytest.mark.parametrize("query", LONG_LINKS.values(), ids=LONG_LINKS.keys())
 def test_oversized_links_open_the_app_with_a_note_and_no_kernel_of_their_own(voila_server, open_app, query):
-    """`secondop.voila_server` lets any URL a browser can send through Tornado and sends a query over
+    """`secondop.server` lets any URL a browser can send through Tornado and sends a query over
     MAX_QUERY_CHARS on to `?link=too-long` before a kernel starts: one kernel, for the page with the note."""
     data = content()
     log = voila_server.log_tail(10**8)

@@ -2,7 +2,7 @@
 
 Voilà itself asks the server to stop a page's kernel only once its scripts run; the template's
 `secondop-release.js` covers a page closed before that, and the kernel manager
-(`secondop.voila_server.kernels`) culls kernels no page ever reached.
+(`secondop.server.kernels`) culls kernels no page ever reached.
 """
 
 from __future__ import annotations

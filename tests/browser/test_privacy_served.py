@@ -23,8 +23,8 @@ from dom import changing_circumstance, checkbox, content, expected, wait_for_sho
 from harness import close_page, stop
 
 from secondop import load_content
-from secondop.loading import PACKAGED_DATA
-from secondop.serve import REPO_ROOT
+from secondop.paths import PACKAGED_DATA
+from secondop.server.command import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 

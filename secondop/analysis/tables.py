@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .assessment import Assessment
-from .content import Content
+from secondop.content.model import Content
+from secondop.plan.assessment import Assessment
 
 
 def _join(ids: Iterable[str]) -> str:

@@ -24,8 +24,8 @@ import pandas as pd
 from pydantic import BaseModel
 from textstat.textstat import textstatistics
 
-from .content import Content
-from .schema import KINDS, LABELS_FILE
+from secondop.content.model import Content
+from secondop.content.schema import KINDS, LABELS_FILE
 
 BODY_MIN_WORDS = 12
 BODY_MIN_SENTENCES = 2

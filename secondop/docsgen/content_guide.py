@@ -1,7 +1,7 @@
 """Generate the field reference of the analysts' content guide (data/README.md) from the JSON Schemas.
 
 The descriptions live once, on the pydantic models; this module writes them as tables between
-`<!-- fields:start -->` and `<!-- fields:end -->`. Run `python -m secondop.content_guide` after
+`<!-- fields:start -->` and `<!-- fields:end -->`. Run `python -m secondop.docsgen.content_guide` after
 changing a model; a test fails while the block is stale.
 """
 
@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .loading import PACKAGED_DATA
-from .schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR
-from .schema_export import schema_name, schemas
+from secondop.content.schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR
+from secondop.paths import PACKAGED_DATA
+
+from .json_schema import schema_name, schemas
 
 GUIDE = PACKAGED_DATA / "README.md"
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
-COMMAND = "python -m secondop.content_guide"
+COMMAND = "python -m secondop.docsgen.content_guide"
 
 
 def _words(name: str) -> str:

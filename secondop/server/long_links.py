@@ -15,7 +15,7 @@ from typing import Any
 
 from tornado.web import Finish, RequestHandler
 
-from .limits import LINK_TOO_LONG, MAX_QUERY_CHARS
+from secondop.link_limits import LINK_TOO_LONG, MAX_QUERY_CHARS
 
 log = logging.getLogger(__name__)
 

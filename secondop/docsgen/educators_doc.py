@@ -2,7 +2,7 @@
 
 Scenarios, what each teaches and the names of the presenter controls live in `data/`; this module
 writes them between `<!-- scenarios:start -->` and `<!-- scenarios:end -->`, with a Binder link and a
-local link that preselect each one. Run `python -m secondop.educators_doc` after changing scenarios
+local link that preselect each one. Run `python -m secondop.docsgen.educators_doc` after changing scenarios
 or labels; a test fails while the block is stale.
 """
 
@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from .content import Content
-from .loading import load_content
+from secondop.content.loading import load_content
+from secondop.content.model import Content
+from secondop.paths import PACKAGED_DATA
 
-GUIDE = Path(__file__).resolve().parent.parent / "docs" / "educators.md"
+GUIDE = PACKAGED_DATA.parent / "docs" / "educators.md"
 START, END = "<!-- scenarios:start -->", "<!-- scenarios:end -->"
-COMMAND = "python -m secondop.educators_doc"
+COMMAND = "python -m secondop.docsgen.educators_doc"
 
 #: The published repository is not known yet: replace `secondop/secondop` with the real GitHub org/repo.
 BINDER_REPO = "https://mybinder.org/v2/gh/secondop/secondop/main"

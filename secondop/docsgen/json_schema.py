@@ -1,7 +1,7 @@
 """Write a JSON Schema for every content file into data/schema/, generated from the pydantic models.
 
 Editors that understand JSON Schema (e.g. VS Code with the YAML extension) then complete field
-names and flag mistakes while an analyst types. Run `make schema` (`python -m secondop.schema_export`)
+names and flag mistakes while an analyst types. Run `make schema` (`python -m secondop.docsgen.json_schema`)
 after changing a model; a test fails while the committed files are stale.
 """
 
@@ -17,9 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from .loading import PACKAGED_DATA
-from .schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR, Kind, structure, wording
-from .schema.base import EntryId
+from secondop.content.schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR, Kind, structure, wording
+from secondop.content.schema.base import EntryId
+from secondop.paths import PACKAGED_DATA
 
 SCHEMA_DIR = PACKAGED_DATA / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -125,7 +125,7 @@ def write(target: Path = SCHEMA_DIR) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m secondop.schema_export", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m secondop.docsgen.json_schema", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale files; exit 1 if any")
     args = parser.parse_args(argv)
     if args.check:
@@ -133,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in stale:
             print(f"stale: data/schema/{path}")
         if stale:
-            print("Run `make schema` (python -m secondop.schema_export) to regenerate them.")
+            print("Run `make schema` (python -m secondop.docsgen.json_schema) to regenerate them.")
         return 1 if stale else 0
     written = write()
     print(f"Wrote {len(written)} schema files to {SCHEMA_DIR}")

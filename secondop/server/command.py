@@ -2,7 +2,7 @@
 
 The command line is built by `voila_command` alone, so the Voilà set-up can add
 template and configuration flags in one place and tests can inspect it without
-starting a server. It runs Voilà through `secondop.voila_server`, which takes Voilà's
+starting a server. It runs Voilà through `secondop.server`, which takes Voilà's
 own arguments and adds the request limits and the long-link guard.
 """
 
@@ -13,7 +13,9 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from ..paths import PACKAGED_DATA
+
+REPO_ROOT = PACKAGED_DATA.parent
 NOTEBOOK = REPO_ROOT / "notebooks" / "second_opinion.ipynb"
 DEFAULT_PORT = 8866
 #: Jupyter data directory holding the offline Voilà template `secondop`.
@@ -27,7 +29,7 @@ MALLOC_SETTINGS = {"MALLOC_ARENA_MAX": "2", "MALLOC_TRIM_THRESHOLD_": "131072"}
 def voila_command(port: int = DEFAULT_PORT, *, open_browser: bool = False, notebook: Path = NOTEBOOK) -> list[str]:
     """The Voilà command that serves the dashboard on 127.0.0.1 only (nothing leaves the machine).
 
-    `python -m secondop.voila_server` is `python -m voila` with Tornado's limits raised so any link a
+    `python -m secondop.server` is `python -m voila` with Tornado's limits raised so any link a
     browser can send reaches the app, and a too-long link answered with a note (docs/deployment-notes.md).
     Settings (template, culling, tracebacks) come from the repository's `voila.json`, named
     explicitly so they apply whatever the working directory; run it with `voila_environment()`
@@ -36,7 +38,7 @@ def voila_command(port: int = DEFAULT_PORT, *, open_browser: bool = False, noteb
     command = [
         sys.executable,
         "-m",
-        "secondop.voila_server",
+        "secondop.server",
         str(notebook),
         f"--port={port}",
         "--Voila.ip=127.0.0.1",

@@ -9,22 +9,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import model_errors
+from ..paths import data_dir
+from . import error_wording
 from .checks import cross_check
-from .content import MERGED, Content
+from .figure_checks import figure_problems, label_figure_problems
+from .model import MERGED, Content
 from .problems import ContentError, Problem
 from .schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR, Kind, structure, wording
-from .text_checks import figure_problems, label_figure_problems
 from .yaml_reader import read_yaml
-
-DATA_ENV = "SECONDOP_DATA"
-PACKAGED_DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
-    """The content folder: the argument, else $SECONDOP_DATA, else the project's `data/`."""
-    chosen = path if path is not None else os.environ.get(DATA_ENV) or PACKAGED_DATA
-    return Path(chosen).expanduser().resolve()
 
 
 @dataclass
@@ -60,7 +52,7 @@ class _Reader:
         try:
             return model.model_validate(data)
         except ValidationError as error:
-            for field_path, message in model_errors.describe(error):
+            for field_path, message in error_wording.describe(error):
                 self.problems.append(Problem(shown_as, entry, field_path, message))
             return None
 

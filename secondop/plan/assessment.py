@@ -9,8 +9,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .checks import ALWAYS_REASON
-from .content import (
+from secondop.content.checks import ALWAYS_REASON
+from secondop.content.glossary_use import used_term_ids
+from secondop.content.model import (
     AlwaysShown,
     ChecklistItem,
     Circumstance,
@@ -23,8 +24,7 @@ from .content import (
     ReviewPoint,
     Source,
 )
-from .glossary_use import used_term_ids
-from .problems import UnknownIdError
+from secondop.content.problems import UnknownIdError
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ..assessment import Assessment
-from ..content import Content, Source
+from secondop.content.model import Content, Source
+from secondop.plan.assessment import Assessment
+
 from .provenance import provenance
 from .urls import safe_url
 

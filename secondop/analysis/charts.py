@@ -10,10 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .assessment import assess
-from .content import Content
+from secondop.content.model import Content
+from secondop.content.schema import KINDS
+from secondop.plan.assessment import assess
+
 from .readability import grade_frame
-from .schema import KINDS
 
 #: Okabe-Ito colours: distinguishable with common colour-blindness.
 BLUE, ORANGE, GREEN, PINK, GREY, RED = "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#999999", "#D55E00"

@@ -15,7 +15,8 @@ from typing import Any
 from tornado.httpserver import HTTPServer
 from tornado.httputil import ParseBodyConfig, ParseUrlEncodedConfig, set_parse_body_config
 
-from .limits import MAX_BODY_SIZE, MAX_FIELDS, MAX_HEADER_SIZE
+from secondop.link_limits import MAX_BODY_SIZE, MAX_FIELDS, MAX_HEADER_SIZE
+
 from .long_links import with_long_link_guard
 
 log = logging.getLogger(__name__)

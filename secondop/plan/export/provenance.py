@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..content import Content, Source
+from secondop.content.model import Content, Source
 
 
 @dataclass(frozen=True)

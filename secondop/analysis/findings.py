@@ -13,10 +13,11 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from .content import Content
-from .glossary_use import used_term_ids
+from secondop.content.glossary_use import used_term_ids
+from secondop.content.model import Content
+from secondop.content.schema import KIND_BY_NAME, TEXT_DIR
+
 from .readability import over_target
-from .schema import KIND_BY_NAME, TEXT_DIR
 
 #: Finding kinds, in the order they are reported, with what to do about each.
 KINDS: dict[str, str] = {

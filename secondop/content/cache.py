@@ -30,11 +30,12 @@ from pathlib import Path
 
 import pydantic
 
-from ..content import Content
-from ..loading import data_dir, load_content
+from ..paths import data_dir
+from .loading import load_content
+from .model import Content
 
 CACHE_ENV = "SECONDOP_CONTENT_CACHE"
-PACKAGE = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent.parent  # the whole package: its code shapes the cached objects
 #: Entries kept in the cache folder (one per content folder and language); the oldest go first.
 MAX_ENTRIES = 16
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
+from secondop.content.model import Content, Source
+
 from .assessment import Assessment
-from .content import Content, Source
 from .export.provenance import provenance
 
 WIDTH = 88

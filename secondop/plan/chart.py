@@ -11,8 +11,9 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from secondop.content.model import Content
+
 from .assessment import Assessment
-from .content import Content
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from html import escape
 
-from ..assessment import AppliedReason, Assessment, ChecklistGroup
-from ..content import AlwaysShown, Concern, Content, GlossaryTerm, Source
+from secondop.content.model import AlwaysShown, Concern, Content, GlossaryTerm, Source
+from secondop.plan.assessment import AppliedReason, Assessment, ChecklistGroup
+
 from .provenance import provenance
 from .style import PLAN_CSS
 from .urls import safe_url

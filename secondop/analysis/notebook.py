@@ -13,12 +13,14 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from . import views
-from .assessment import assess
-from .content import Content
+from secondop.content.loading import find_problems, load_content
+from secondop.content.model import Content
+from secondop.content.problems import ContentError, UnknownIdError
+from secondop.paths import data_dir
+from secondop.plan.assessment import assess
+
+from . import tables as views
 from .findings import find_findings, findings_frame
-from .loading import data_dir, find_problems, load_content
-from .problems import ContentError, UnknownIdError
 from .readability import grade_frame
 
 T = TypeVar("T")

@@ -1,0 +1,19 @@
+"""Where the content lives: one leaf module every stage may import (it imports nothing from the package)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Environment variable that points every command, the dashboard included, at another content folder.
+DATA_ENV = "SECONDOP_DATA"
+#: The content shipped with the project.
+PACKAGED_DATA = Path(__file__).resolve().parent.parent / "data"
+
+__all__ = ["DATA_ENV", "PACKAGED_DATA", "data_dir"]
+
+
+def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
+    """The content folder: the argument, else $SECONDOP_DATA, else the project's `data/`."""
+    chosen = path if path is not None else os.environ.get(DATA_ENV) or PACKAGED_DATA
+    return Path(chosen).expanduser().resolve()
