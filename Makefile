@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8866
+#: Lighthouse for `make bench`, from npm into an ignored local folder (never global); pinned.
+LIGHTHOUSE_VERSION := 12.8.2
+LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
 
 .PHONY: run test lint format validate bench load screenshot schema docs clean
 
@@ -47,9 +50,13 @@ docs: $(VENV)/.run-installed
 	$(BIN)/python -m secondop.docsgen.content_guide
 	$(BIN)/python -m secondop.docsgen.educators_doc
 
-bench: $(VENV)/.test-installed
+$(LIGHTHOUSE):
+	@command -v npm >/dev/null || { echo "make bench needs npm (Node.js) for Lighthouse"; exit 1; }
+	npm install --no-audit --no-fund --silent --save-exact --prefix .tools/lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
+
+bench: $(VENV)/.test-installed $(LIGHTHOUSE)
 	bash scripts/ensure-chromium.sh
-	$(BIN)/python benchmarks/bench_dashboard.py
+	CHROME_PATH=$${SECONDOP_CHROMIUM:-/usr/bin/chromium} $(BIN)/python benchmarks/bench_dashboard.py
 
 load: $(VENV)/.test-installed
 	bash scripts/ensure-chromium.sh

@@ -47,23 +47,68 @@ TOGGLE_JS = """async ([box, target]) => {
 
 @dataclass(frozen=True)
 class App:
-    """One notebook to measure and the DOM hooks that tell when it is ready and what a toggle changes."""
+    """One notebook to measure and the DOM hooks that tell when it is ready and what a toggle changes.
+
+    `command` (with `{port}`), `cwd` and `env` serve it some other way than `secondop serve` (stock Voilà, or
+    the dashboard from another checkout); `query` is what Lighthouse and the byte count open.
+    """
 
     name: str
     notebook: Path
     ready: str
     checkbox: str
     changes: str
+    command: tuple[str, ...] | None = None
+    cwd: Path = ROOT
+    env: tuple[tuple[str, str], ...] = ()
+    query: str = ""
 
 
 BASELINE = App("baseline", ROOT / "benchmarks" / "baseline.ipynb", ".bench-ready", ".bench-ready input", ".bench-text")
+#: The bare notebook on stock Voilà: `voila NB` with no configuration, template or launcher of ours, started
+#: outside the repository so its voila.json does not apply. The issue's peer ("bare Voilà, stock").
+STOCK = App(
+    "bare stock Voilà",
+    BASELINE.notebook,
+    BASELINE.ready,
+    BASELINE.checkbox,
+    BASELINE.changes,
+    command=(
+        sys.executable,
+        "-m",
+        "voila",
+        str(BASELINE.notebook),
+        "--no-browser",
+        "--port={port}",
+        "--Voila.ip=127.0.0.1",
+    ),
+    cwd=ROOT / "benchmarks" / "results",
+)
 DASHBOARD = App(
     "dashboard",
     NOTEBOOK,
     ".secondop-ready",
     ".secondop-circumstance-rare_cancer input[type=checkbox]",
     ".secondop-reasons",
+    query="?scenario=david_kidney_cancer",
 )
+
+
+def dashboard_from(checkout: Path) -> App:
+    """The dashboard as served from another checkout of the repository (for before/after figures).
+
+    Its own package, voila.json and template: PYTHONPATH reaches the kernel too, ahead of this editable install.
+    """
+    notebook = checkout / "notebooks" / "second_opinion.ipynb"
+    command = (
+        sys.executable, "-m", "secondop.server", str(notebook), "--no-browser", "--port={port}",
+        "--Voila.ip=127.0.0.1", f"--Voila.config_file_paths={checkout}",
+    )  # fmt: skip
+    env = (("PYTHONPATH", str(checkout)), ("JUPYTER_PATH", str(checkout / "share" / "jupyter")))
+    return App(
+        "dashboard before", notebook, DASHBOARD.ready, DASHBOARD.checkbox, DASHBOARD.changes,
+        command=command, cwd=checkout, env=env, query=DASHBOARD.query,
+    )  # fmt: skip
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:

@@ -186,6 +186,8 @@ def test_main_sets_the_limits_before_voila_starts_and_installs_the_guard(monkeyp
     configuration = VoilaConfiguration()
 
     class FakeVoila:
+        static_version = "0123456789abcdef"
+
         @classmethod
         def instance(cls):
             return cls()
@@ -197,7 +199,7 @@ def test_main_sets_the_limits_before_voila_starts_and_installs_the_guard(monkeyp
         def start(self):
             events.append(f"start max_header_size={HTTPServer(Application()).conn_params.max_header_size}")
 
-    monkeypatch.setattr("voila.app.Voila", FakeVoila)
+    monkeypatch.setattr(launcher, "voila_app_class", lambda: FakeVoila)
     monkeypatch.setattr(launcher, "freeze_startup_objects", lambda: events.append("freeze"))  # not this process
     launcher.main(["notebook.ipynb", "--port=1"])
     assert events == [
@@ -206,6 +208,8 @@ def test_main_sets_the_limits_before_voila_starts_and_installs_the_guard(monkeyp
         f"start max_header_size={MAX_HEADER_SIZE}",
     ]
     assert configuration.prelaunch_hook is redirect_long_links
+    page_config = configuration.page_config_hook({"fullStaticUrl": "/voila/static"}, base_url="/")
+    assert page_config["fullStaticUrl"] == "/voila/static-0123456789abcdef"  # browsers may keep these files
 
 
 def test_the_module_runs_voilas_own_command_line() -> None:

@@ -73,8 +73,7 @@ def test_controls_are_labelled_and_no_figure_widget_is_used(app: Dashboard) -> N
     assert boxes and all(box.description.strip() and box.indent is False for box in boxes)
     assert app.scenario_picker.description.strip()
     assert app.reset_button.description.strip()
-    assert not any(isinstance(x, go.FigureWidget) for x in widgets)
-    assert isinstance(app.chart.output, w.Output)
+    assert not any(isinstance(x, (go.FigureWidget, w.Output)) for x in widgets)  # the chart is plain HTML
 
 
 def test_every_item_box_has_an_id_hook(app: Dashboard, content: Content) -> None:
@@ -109,11 +108,11 @@ def test_checklist_boxes_and_reason_cards_are_built_when_first_needed(app: Dashb
 
 
 def test_building_the_dashboard_never_imports_plotly() -> None:
-    """plotly's import costs every page ~0.1 s and several MiB: the chart is sent as plain JSON."""
+    """plotly's import costs every page ~0.1 s and several MiB: the chart is plain HTML."""
     code = (
         "import sys; from secondop.ui import create_app; app = create_app(query_string='scenario=sam_liver_spread');"
         "app.circumstance_boxes['rare_cancer'].value = True; app.large_text_toggle.value = True;"
-        "assert app.chart.output.outputs; print(sorted(m for m in sys.modules if m.startswith('plotly')))"
+        "assert app.chart.figure.value; print(sorted(m for m in sys.modules if m.startswith('plotly')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert result.stdout.strip() == "[]"
@@ -359,31 +358,29 @@ def test_progress_counts_ticks_of_shown_items_and_keeps_hidden_ticks(app: Dashbo
 
 
 def test_large_text_toggles_a_class_on_the_root(app: Dashboard) -> None:
-    normal_chart = app.chart.output.outputs[0]["data"]["application/vnd.plotly.v1+json"]["layout"]
+    normal_chart = app.chart.figure.value
     app.large_text_toggle.value = True
     assert "secondop-large" in app.root._dom_classes
-    large_chart = app.chart.output.outputs[0]["data"]["application/vnd.plotly.v1+json"]["layout"]
-    assert large_chart["font"]["size"] > normal_chart["font"]["size"]  # the chart grows with the text
+    assert app.chart.figure.value == normal_chart  # sized in em: it grows with the text, no redraw needed
     app.reset_button.click()
     assert app.large_text_toggle.value is True  # a reset keeps the presenter's setting
     app.large_text_toggle.value = False
     assert "secondop-large" not in app.root._dom_classes
 
 
-def test_chart_is_a_plain_plotly_figure_matching_the_reasons_with_a_text_alternative(
-    app: Dashboard, content: Content
-) -> None:
+def test_chart_is_html_bars_matching_the_reasons_with_a_text_alternative(app: Dashboard, content: Content) -> None:
     app.circumstance_boxes["rare_cancer"].value = True
-    (message,) = app.chart.output.outputs
-    figure = message["data"]["application/vnd.plotly.v1+json"]
-    shown = {custom[0] for trace in figure["data"] for custom in trace["customdata"]}
-    assert shown == set(app.shown_reason_ids())
-    assert figure["config"]["displaylogo"] is False and figure["config"]["responsive"] is True
+    figure = app.chart.figure.value
+    assert re.findall(r'class="secondop-bar-row" data-reason="([^"]+)"', figure) == app.shown_reason_ids()
+    assert 'role="img"' in figure and 'aria-describedby="secondop-chart-summary"' in figure
     alt = unescape(app.chart.alt.value)
+    assert 'id="secondop-chart-summary"' in app.chart.alt.value
     for reason_id in app.shown_reason_ids():
         assert content.reasons[reason_id].title in alt
+    sent: list[object] = []
+    app.chart.figure.observe(sent.append, names="value")
     app.concern_boxes["worried_cost"].value = True  # same reasons: the chart is not sent again
-    assert app.chart.output.outputs[0] is message
+    assert sent == []
 
 
 def test_show_dashboard_displays_the_app_with_its_chart(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -391,7 +388,7 @@ def test_show_dashboard_displays_the_app_with_its_chart(monkeypatch: pytest.Monk
     monkeypatch.setattr("IPython.display.display", lambda widget: shown.append(widget))
     app = ui_entry.show_dashboard()
     assert isinstance(app, Dashboard) and shown == [app.root]
-    assert app.chart.output.outputs and app.shown_reason_ids()
+    assert app.chart.figure.value and app.shown_reason_ids()
 
 
 def test_content_is_escaped_before_it_reaches_html(content: Content) -> None:

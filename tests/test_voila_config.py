@@ -33,6 +33,8 @@ TEMPLATE = TEMPLATE_ROOT / "voila" / "templates" / "secondop"
 BASELINE = REPO_ROOT / "benchmarks" / "baseline.ipynb"
 #: Voilà-the-app settings (section "Voila") apply to standalone Voilà only; every other section is shared.
 STANDALONE_ONLY = {"Voila"}
+#: The Jupyter server's own settings (gzip) apply to Binder only; standalone Voilà has them under "Voila".
+BINDER_ONLY = {"ServerApp"}
 #: Settings only standalone Voilà reads: in server-extension mode (Binder) the Jupyter server owns the kernels.
 STANDALONE_ONLY_KEYS = {"VoilaConfiguration": {"multi_kernel_manager_class"}}
 EXTERNAL_ASSET = re.compile(r"""<(?:link|script|img)\b[^>]*\b(?:href|src)=["']?(?:https?:)?//""", re.IGNORECASE)
@@ -48,6 +50,25 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def fetch(url: str, gzip: bool) -> tuple[dict[str, str], bytes]:
+    """GET `url`, saying (or not) that gzip is welcome; the headers (lower-case names) and the raw body."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip" if gzip else "identity"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def page_config(page: str) -> dict:
+    """The page's `jupyter-config-data` (Voilà's page config: static URL, front-end extensions)."""
+    match = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
+    assert match, "no page config in the page"
+    return json.loads(match.group(1))
+
+
+def extension_files(config: dict, base: str) -> list[str]:
+    """URLs of the front-end extensions' entry files the page will load (they carry no ?v=: hashed names)."""
+    return [f"{base}{ext['name']}/{ext['load']}" for ext in config["federated_extensions"]]
 
 
 def fetch_when_up(url: str, process: subprocess.Popen, timeout: float = 90) -> str:
@@ -81,7 +102,7 @@ def test_jupyter_config_carries_the_same_voila_settings_as_voila_json():
     standalone, extension = load(VOILA_JSON), load(JUPYTER_CONFIG)
     shared = set(standalone) - STANDALONE_ONLY
     assert {"VoilaConfiguration", "MappingKernelManager"} <= shared
-    assert set(extension) == shared, "jupyter_config.json should hold exactly voila.json's shared sections"
+    assert set(extension) - BINDER_ONLY == shared, "jupyter_config.json: exactly voila.json's shared sections"
     for section in shared:
         own = STANDALONE_ONLY_KEYS.get(section, set())
         expected = {key: value for key, value in standalone[section].items() if key not in own}
@@ -142,6 +163,15 @@ def test_environment_limits_malloc_arenas_unless_the_operator_chose_otherwise():
     assert chosen["MALLOC_TRIM_THRESHOLD_"] == MALLOC_SETTINGS["MALLOC_TRIM_THRESHOLD_"]
 
 
+def test_both_servers_gzip_and_load_only_the_widget_extensions():
+    """Compression is a Tornado setting of whichever server runs Voilà; the allowlist is shared Voilà config."""
+    standalone, binder = load(VOILA_JSON), load(JUPYTER_CONFIG)
+    assert standalone["Voila"]["tornado_settings"]["compress_response"] is True
+    assert binder["ServerApp"]["tornado_settings"]["compress_response"] is True
+    allowed = standalone["VoilaConfiguration"]["extension_allowlist"]
+    assert "@jupyter-widgets/jupyterlab-manager" in allowed and not any("plotly" in name for name in allowed)
+
+
 def test_standalone_server_serves_the_page_without_cdn_links(tmp_path):
     port = free_port()
     with (tmp_path / "voila.log").open("w") as log:
@@ -149,12 +179,30 @@ def test_standalone_server_serves_the_page_without_cdn_links(tmp_path):
             voila_command(port, notebook=BASELINE), cwd=tmp_path, env=voila_environment(), stdout=log, stderr=log
         )
     try:
-        page = fetch_when_up(f"http://127.0.0.1:{port}/", process)
+        base = f"http://127.0.0.1:{port}"
+        page = fetch_when_up(base + "/", process)
+        config = page_config(page)
+        main_js = f"{base}{config['fullStaticUrl']}/voila.js"
+        gzipped = {url: fetch(url, gzip=True)[0] for url in [main_js]}
+        for url in extension_files(config, f"{base}/voila/labextensions/"):
+            gzipped[url] = fetch(url, gzip=True)[0]
+        plain_headers, plain_body = fetch(main_js, gzip=False)
+        page_headers, _ = fetch(base + "/", gzip=True)
     finally:
         stop(process)
     assert "jp-Notebook" in page, "not a Voilà lab page"
     assert not EXTERNAL_ASSET.findall(page), EXTERNAL_ASSET.findall(page)
     assert "import ipywidgets" not in page, "sources must be stripped"
+    # compressed when the browser asks, plain when it does not
+    assert page_headers.get("content-encoding") == "gzip"
+    assert all(headers.get("content-encoding") == "gzip" for headers in gzipped.values()), gzipped
+    assert "content-encoding" not in plain_headers and plain_body.startswith(b"var _JUPYTERLAB")
+    # versioned files are kept for a year; the page itself (it names its kernel) never
+    assert re.fullmatch(r"/voila/static-[0-9a-f]{16}", config["fullStaticUrl"]), config["fullStaticUrl"]
+    assert all("immutable" in headers["cache-control"] for headers in gzipped.values()), gzipped
+    assert "no-store" in page_headers["cache-control"]
+    names = [ext["name"] for ext in config["federated_extensions"]]
+    assert set(names) <= set(load(VOILA_JSON)["VoilaConfiguration"]["extension_allowlist"]), names
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the Binder start script is bash")
@@ -181,6 +229,8 @@ def test_binder_start_script_makes_the_server_extension_use_our_settings(tmp_pat
     try:
         url = f"http://127.0.0.1:{port}/voila/render/benchmarks/baseline.ipynb?token=secondop-test"
         page = fetch_when_up(url, process)
+        static = f"http://127.0.0.1:{port}/voila/static/voila.js"
+        gzipped, plain = fetch(static, gzip=True)[0], fetch(static, gzip=False)[0]
     finally:
         stop(process)
     log_text = (tmp_path / "server.log").read_text(encoding="utf-8", errors="replace")
@@ -188,3 +238,6 @@ def test_binder_start_script_makes_the_server_extension_use_our_settings(tmp_pat
     assert not EXTERNAL_ASSET.findall(page), "the secondop template was not used: " + str(EXTERNAL_ASSET.findall(page))
     assert "import ipywidgets" not in page
     assert "Culling kernels with idle durations > 900" in log_text, "jupyter_config.json was not read"
+    assert gzipped.get("content-encoding") == "gzip" and "content-encoding" not in plain  # ServerApp.tornado_settings
+    names = [ext["name"] for ext in page_config(page)["federated_extensions"]]
+    assert names and not any("plotly" in name or "pygments" in name for name in names), names

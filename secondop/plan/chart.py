@@ -1,4 +1,7 @@
-"""Plotly figures of a plan: pure functions of the content and an assessment, no widgets.
+"""Figures of a plan: pure functions of the content and an assessment, no widgets.
+
+`chart_bars` is the chart's data (one bar per applying reason, in order, with its theme's colour): the
+dashboard draws it as plain HTML (`secondop.ui.chart_html`), with no chart library in the browser at all.
 
 `reasons_figure_json` builds the figure as plain plotly JSON, without importing plotly: the dashboard sends
 exactly that (plotly's import alone costs its kernel ~0.1 s and several MiB on every page load).
@@ -9,6 +12,7 @@ never a FigureWidget, which ships a 5 MB bundle per page load.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from secondop.content.model import Content
@@ -31,6 +35,40 @@ def strength_name(content: Content, strength: int) -> str:
     """The plain name of a strength level (1-3), from the labels."""
     labels = content.labels.dashboard
     return {1: labels.strength_1, 2: labels.strength_2, 3: labels.strength_3}[strength]
+
+
+def theme_colour(content: Content, theme_id: str) -> str:
+    """The colour of a theme: its place in the content's theme order picks it, in every chart alike."""
+    return THEME_COLOURS[list(content.themes).index(theme_id) % len(THEME_COLOURS)]
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    """One bar of the reasons chart: what it shows and how, with no drawing library attached."""
+
+    reason_id: str
+    title: str
+    strength: int
+    strength_name: str
+    theme_id: str
+    theme_label: str
+    colour: str
+
+
+def chart_bars(content: Content, assessment: Assessment) -> list[ChartBar]:
+    """The bars of the reasons chart, first reason first: as long as its strength, coloured by its theme."""
+    return [
+        ChartBar(
+            reason_id=applied.id,
+            title=applied.reason.title,
+            strength=applied.reason.strength,
+            strength_name=strength_name(content, applied.reason.strength),
+            theme_id=applied.reason.theme,
+            theme_label=content.themes[applied.reason.theme].label,
+            colour=theme_colour(content, applied.reason.theme),
+        )
+        for applied in assessment.reasons
+    ]
 
 
 def _wrap(text: str, width: int) -> str:
@@ -83,7 +121,7 @@ def reasons_figure_json(content: Content, assessment: Assessment, text_size: int
             {
                 "customdata": [[r.id, r.title, strength_name(content, r.strength)] for r in reasons],
                 "hovertemplate": "%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-                "marker": {"color": THEME_COLOURS[theme_ids.index(theme_id) % len(THEME_COLOURS)]},
+                "marker": {"color": theme_colour(content, theme_id)},
                 "name": content.themes[theme_id].label,
                 "orientation": "h",
                 "width": 0.38,

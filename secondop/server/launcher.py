@@ -1,9 +1,14 @@
-"""Run Voilà exactly as `python -m voila` does, after raising Tornado's request limits and adding the link guard.
+"""Run Voilà as `python -m voila` does, after raising Tornado's request limits and adding the link guard,
+with Tornado's settings applied when the application is built and long-lived caching of front-end files.
 
 Tornado drops a request line over 64 KiB and answers a bare 400 to more than 1000 query fields, so a long
 link ended on a browser error page. Here any URL a browser can send (Chromium: 2 MiB) reaches Voilà, and
-the prelaunch hook turns a too-long one into a friendly note (see `long_links`). Standalone Voilà only:
-as a Jupyter server extension (Binder) the server's own limits apply.
+the prelaunch hook turns a too-long one into a friendly note (see `long_links`).
+
+`Voila.tornado_settings` (voila.json) reach the Tornado application only after it is built, too late for
+settings read while building it: `compress_response` (gzip) among them. `PageWeightVoila` passes them at
+construction, and serves Voilà's files so browsers can keep them (`voila_app`, `static_cache`). Standalone
+Voilà only: as a Jupyter server extension (Binder) the server's own settings apply (`jupyter_config.json`).
 """
 
 from __future__ import annotations
@@ -47,14 +52,34 @@ def install_link_guard(configuration: Any) -> bool:
     return True
 
 
-def main(argv: list[str] | None = None) -> None:
-    """`voila.app.main` (`Voila.launch_instance`) with the limits and the hook; `argv` defaults to sys.argv[1:]."""
-    from voila.app import Voila
+def voila_app_class() -> type:
+    """`PageWeightVoila`, imported only when a server starts (importing Voilà takes a while)."""
+    from .voila_app import PageWeightVoila
 
+    return PageWeightVoila
+
+
+def install_static_versioning(app: Any) -> None:
+    """Point pages at the versioned folder of Voilà's files (a page-config hook, kept with any configured one).
+
+    Set before the server starts: Voilà hands the hook to its kernel manager while building the settings.
+    """
+    from .static_cache import with_versioned_static
+
+    configuration = app.voila_configuration
+    configuration.page_config_hook = with_versioned_static(app.static_version, configuration.page_config_hook)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`voila.app.main` (`Voila.launch_instance`) with the limits, the hooks and the cacheable files.
+
+    `argv` defaults to sys.argv[1:].
+    """
     configure_tornado()
-    app = Voila.instance()
+    app = voila_app_class().instance()
     app.initialize(argv)
     install_link_guard(app.voila_configuration)
+    install_static_versioning(app)
     freeze_startup_objects()
     app.start()
 

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as w
 
 from secondop.content.model import Content
 from secondop.plan.assessment import Assessment
-from secondop.plan.chart import FIGURE_CONFIG, chart_summary, reasons_figure_json
+from secondop.plan.chart import chart_bars, chart_summary, strength_name
 
 from . import html_parts as hp
+from .chart_html import MAX_STRENGTH, chart_html, chart_summary_paragraph, chart_title
 from .factory import WidgetFactory
-
-#: Chart text sizes (px): as the page's small print, and for a projector (large-text mode).
-TEXT_SIZE = 14
-LARGE_TEXT_SIZE = 22
-
-
-def figure_output(figure: dict[str, Any], alt: str) -> dict:
-    """A figure's plotly JSON as an Output widget's display message (what `display(go.Figure(...))` sends).
-
-    Rendered by the jupyterlab-plotly extension that ships with plotly: cached, offline, no FigureWidget,
-    and no plotly import in the kernel.
-    """
-    plotly_json = {**figure, "config": FIGURE_CONFIG}
-    bundle = {"application/vnd.plotly.v1+json": plotly_json, "text/plain": alt}
-    return {"output_type": "display_data", "data": bundle, "metadata": {}}
 
 
 class ReasonsView:
@@ -62,24 +46,28 @@ class ReasonsView:
 
 
 class ChartView:
-    """The chart of the applying reasons, redrawn only when they change, with its text alternative beside it."""
+    """The chart of the applying reasons as plain HTML (`chart_html`), redrawn only when they change, with its
+    text alternative below it.
+
+    No plotly.js on the page: the bars are sized HTML, so the large-text mode needs no redraw either.
+    """
 
     def __init__(self, content: Content, make: WidgetFactory):
         self.content = content
-        self.output = w.Output(layout=w.Layout(width="100%"))  # its own layout: it carries the chart's height
+        labels = content.labels.dashboard
+        self.strength_names = tuple(strength_name(content, s) for s in range(1, MAX_STRENGTH + 1))
+        self.figure = make.html("", "secondop-chart-figure")
         self.alt = make.html("", "secondop-chart-alt")
-        title = make.html(hp.heading(2, content.labels.dashboard.chart_title))
-        self.widget = make.vbox([title, self.output, self.alt], "secondop-chart", layout=make.full_width)
-        self._drawn: tuple[str | bool, ...] | None = None
+        title = make.html(chart_title(labels.chart_title))
+        self.widget = make.vbox([title, self.figure, self.alt], "secondop-chart", layout=make.full_width)
+        self._drawn: tuple[str, ...] | None = None
 
     def update(self, assessment: Assessment, large_text: bool = False) -> None:
-        key = (*(r.id for r in assessment.reasons), large_text)
+        """Redraw when the reasons change. `large_text` is accepted for the caller's sake: sizes are in em."""
+        key = tuple(r.id for r in assessment.reasons)
         if key == self._drawn:
             return
-        summary = chart_summary(self.content, assessment)
-        figure = reasons_figure_json(self.content, assessment, LARGE_TEXT_SIZE if large_text else TEXT_SIZE)
-        # A responsive plotly chart fills its container's height, so the container carries the figure's height.
-        self.output.layout.height = f"{figure['layout']['height']}px"
-        self.output.outputs = (figure_output(figure, summary),)
-        self.alt.value = f'<p class="secondop-chart-summary">{hp.esc(summary)}</p>'
+        bars = chart_bars(self.content, assessment)
+        self.figure.value = chart_html(bars, self.strength_names, self.content.labels.dashboard.chart_axis)
+        self.alt.value = chart_summary_paragraph(chart_summary(self.content, assessment))
         self._drawn = key

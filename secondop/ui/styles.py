@@ -123,11 +123,32 @@ CSS = """
   cursor: pointer;
 }
 .secondop-app .secondop-chart { width: 100%; min-width: 0; }
-.secondop-app .secondop-chart .widget-output { overflow: hidden; }
-.secondop-app .secondop-chart .jp-OutputArea,
-.secondop-app .secondop-chart .jp-OutputArea-child,
-.secondop-app .secondop-chart .jp-RenderedPlotly { height: 100%; width: 100%; max-width: 100%; overflow: hidden; }
-.secondop-app .secondop-chart .jp-OutputArea-prompt { display: none; }
+/* The reasons chart (secondop/ui/chart_html.py): sized in em, so it grows with the large-text mode. */
+.secondop-app .secondop-legend {
+  list-style: none; padding: 0; margin: 0.2em 0 0.6em; display: flex; flex-wrap: wrap; gap: 0.2em 1.2em;
+}
+.secondop-app .secondop-legend li { margin: 0; display: flex; align-items: center; gap: 0.4em; }
+.secondop-app .secondop-swatch {
+  display: inline-block; width: 1em; height: 1em; flex: none; border: 1px solid transparent;
+}
+.secondop-app .secondop-bars { list-style: none; padding: 0; margin: 0; }
+.secondop-app .secondop-bar-row { margin: 0 0 0.7em; display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.1em; }
+.secondop-app .secondop-bar-title { font-weight: 600; }
+/* Grid lines where each strength ends (a third, two thirds, the end). */
+.secondop-app .secondop-bar-track {
+  display: block; height: 1.2em;
+  background: linear-gradient(to right,
+    transparent calc(33.333% - 1px), #8c8c8c calc(33.333% - 1px), #8c8c8c 33.333%, transparent 33.333%,
+    transparent calc(66.667% - 1px), #8c8c8c calc(66.667% - 1px), #8c8c8c 66.667%, transparent 66.667%);
+  border-left: 2px solid #4d4d4d;
+}
+/* The border shows the bar where forced colours (Windows contrast themes) drop backgrounds. */
+.secondop-app .secondop-bar { display: block; height: 100%; border: 1px solid transparent; }
+.secondop-app .secondop-bar-value { font-size: 0.9em; }
+.secondop-app .secondop-axis { border-top: 2px solid #4d4d4d; padding-top: 0.2em; font-size: 0.9em; }
+.secondop-app .secondop-axis-ticks { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); text-align: end; }
+.secondop-app .secondop-axis-ticks span { padding-left: 0.3em; }
+.secondop-app .secondop-axis-title { text-align: center; margin-top: 0.2em; }
 .secondop-app .secondop-print-only { display: none; }
 
 /* Projector mode: everything larger, controls included. */

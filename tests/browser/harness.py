@@ -131,17 +131,22 @@ def running_voila(
     port: int | None = None,
     extra_args: tuple[str, ...] = (),
     env: Mapping[str, str] | None = None,
+    command: list[str] | None = None,
+    cwd: Path = REPO_ROOT,
 ) -> Iterator[VoilaServer]:
     """Serve `notebook` the way `secondop serve` does, until the block ends.
 
     `env` adds variables to the server's environment (e.g. SECONDOP_DATA for a private copy of the content).
+    `command` replaces the serve command (the benchmark's stock Voilà); `{port}` in it is the chosen port.
     """
     port = port or free_port()
-    command = [*voila_command(port, notebook=notebook), *extra_args]
+    if command is None:
+        command = voila_command(port, notebook=notebook)
+    command = [*(part.replace("{port}", str(port)) for part in command), *extra_args]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     environment = {**voila_environment(), **(env or {})}
     with log_path.open("w", encoding="utf-8") as log:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=log, stderr=subprocess.STDOUT)
     server = VoilaServer(process=process, port=port, log_path=log_path, command=command)
     try:
         _wait_until_listening(server, SERVER_START_TIMEOUT)

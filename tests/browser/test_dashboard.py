@@ -47,8 +47,10 @@ def test_page_renders_every_section_and_the_always_reason(app_page, data):
     assert "Traceback" not in body and "Error" not in body.split()
     assert page.locator("#loading").is_hidden()
     assert page.locator(".secondop-circumstances input[type=checkbox]").count() == len(data.circumstances)
-    # plotly draws the chart from the JSON the kernel sends (no plotly in the kernel): it must come.
-    page.locator(".secondop-chart .main-svg").first.wait_for(state="visible")
+    # the chart is HTML from the kernel: one bar per reason shown, in the same order
+    page.locator(".secondop-chart .secondop-bar").first.wait_for(state="visible")
+    bars = page.locator(".secondop-chart .secondop-bar-row").evaluate_all("rows => rows.map(r => r.dataset.reason)")
+    assert bars == expected(data)["reasons"]
 
 
 def test_toggling_a_circumstance_changes_reasons_and_checklist(app_page, data):

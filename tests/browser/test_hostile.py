@@ -129,11 +129,11 @@ def assert_nothing_ran(page, watch: Watch) -> None:
 
 
 def hover_chart(page) -> None:
-    """Hover every bar so plotly draws its hover labels (they carry the reason titles too)."""
-    bars = page.locator(".secondop-chart .bars .point path")
+    """Hover the first bars of the chart (reason titles, strengths and themes sit beside them as text)."""
+    bars = page.locator(".secondop-chart .secondop-bar-row")
     for i in range(min(bars.count(), 4)):
         bars.nth(i).hover(force=True)
-        page.wait_for_timeout(150)
+        page.wait_for_timeout(50)
 
 
 def test_hostile_content_is_text_on_the_dashboard(hostile_server, open_app, hostile_data):

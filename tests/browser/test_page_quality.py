@@ -84,8 +84,8 @@ def test_readme_screenshot(app_page, data, scenario, screenshot_path):
     """docs/images/dashboard.png: the top of the page with an example patient chosen, at 1280x900."""
     page = app_page.open(f"scenario={scenario.id}")
     wait_for_shown(page, expected(data, scenario.circumstances, scenario.concerns))
-    page.locator(".secondop-chart .main-svg").first.wait_for(state="visible")  # drawn by plotly.js
-    page.wait_for_timeout(500)  # plotly's last redraws
+    page.locator(".secondop-chart .secondop-bar").first.wait_for(state="visible")
+    page.wait_for_timeout(300)  # the last layout of the bars
     screenshot_path.parent.mkdir(parents=True, exist_ok=True)
     png = page.screenshot(path=str(screenshot_path), full_page=False)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
