@@ -17,7 +17,6 @@ import yaml
 
 from secondop import ContentError, Problem, assess, find_problems, load_content
 from secondop.cli import main
-from secondop.content.checks import ALWAYS_REASON
 from secondop.paths import PACKAGED_DATA
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -93,7 +92,7 @@ def test_every_scenario_yields_exactly_its_expected_reasons(content) -> None:
         result = assess(content, scenario.circumstances, scenario.concerns)
         reasons = [reason.id for reason in result.reasons]
         assert sorted(reasons) == sorted(scenario.expected_reasons), scenario.id
-        assert reasons[0] == ALWAYS_REASON, scenario.id
+        assert content.reasons[reasons[0]].always, scenario.id
 
 
 def test_copy_of_content_is_valid(data_copy: Path) -> None:
@@ -326,7 +325,7 @@ def test_wording_for_an_unknown_id(data_copy: Path) -> None:
 def test_scenario_expected_reasons_mismatch(data_copy: Path) -> None:
     scenarios = read(data_copy / "scenarios.yaml")
     scenario = next(s for s in scenarios if len(s["expected_reasons"]) >= 2)
-    dropped = next(r for r in scenario["expected_reasons"] if r != ALWAYS_REASON)
+    dropped = next(r for r in scenario["expected_reasons"] if r != "new_diagnosis")
     line = edit_entry(data_copy, "scenarios.yaml", scenario["id"], lambda e: e["expected_reasons"].remove(dropped))
     problem = the_problem(
         find_problems(data_copy),

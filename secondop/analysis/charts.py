@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from secondop.content import rules
 from secondop.content.model import Content
 from secondop.content.schema import KINDS
 from secondop.plan.assessment import assess
@@ -49,14 +50,11 @@ def coverage_matrix(content: Content) -> pd.DataFrame:
     """
     rows = [EVERYONE, *content.circumstances, *(f"concern:{c}" for c in content.concerns)]
     columns: dict[str, tuple[int, bool, set[str]]] = {}
-    for reason in content.reasons.values():
-        columns[f"reason:{reason.id}"] = (1, reason.always, set(reason.triggered_by))
-    for item in content.checklist.values():
-        triggers = {f"concern:{t}" if t in content.concerns else t for t in item.added_by}
-        columns[f"checklist:{item.id}"] = (2, item.always, triggers)
-    for question in content.questions.values():
-        triggers = {f"concern:{t}" if t in content.concerns else t for t in question.asked_when}
-        columns[f"question:{question.id}"] = (3, question.always, triggers)
+    kinds = (("reason", 1, content.reasons), ("checklist", 2, content.checklist), ("question", 3, content.questions))
+    for prefix, code, entries in kinds:
+        for entry in entries.values():
+            rows_on = {f"concern:{t}" if t in content.concerns else t for t in rules.triggers(entry)}
+            columns[f"{prefix}:{entry.id}"] = (code, entry.always, rows_on)
     matrix = pd.DataFrame(0, index=pd.Index(rows, name="row"), columns=list(columns), dtype=int)
     for column, (code, always, triggers) in columns.items():
         if always:
@@ -139,7 +137,7 @@ def citation_frame(content: Content) -> pd.DataFrame:
     counts: dict[str, dict[str, int]] = {source_id: {"total": 0} for source_id in content.sources}
     for kind_name in CITING_KINDS[:-1]:
         for entry in getattr(content, kind_name).values():
-            for source_id in set(entry.sources) | set(getattr(entry, "links", ())):
+            for source_id in rules.cited_ids(entry):
                 counts[source_id][kind_name] = counts[source_id].get(kind_name, 0) + 1
                 counts[source_id]["total"] += 1
     for source in content.sources.values():  # a report that vouches for an unread source backs it

@@ -13,8 +13,10 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from secondop.content import rules
 from secondop.content.glossary_use import used_term_ids
 from secondop.content.model import Content
+from secondop.content.rules import triggers
 from secondop.content.schema import KIND_BY_NAME, TEXT_DIR
 
 from .readability import over_target
@@ -78,12 +80,8 @@ def reading_findings(content: Content) -> list[Finding]:
 def idle_circumstance_findings(content: Content) -> list[Finding]:
     """Circumstances that no reason, checklist item or question reacts to: ticking them changes nothing."""
     used: set[str] = set()
-    for reason in content.reasons.values():
-        used.update(reason.triggered_by)
-    for item in content.checklist.values():
-        used.update(item.added_by)
-    for question in content.questions.values():
-        used.update(question.asked_when)
+    for entry in (*content.reasons.values(), *content.checklist.values(), *content.questions.values()):
+        used.update(triggers(entry))
     return [
         Finding(
             "circumstance_triggers_nothing",
@@ -158,14 +156,8 @@ def glossary_findings(content: Content) -> list[Finding]:
 
 def citation_counts(content: Content) -> Counter[str]:
     """How many entries cite each source (in `sources`, or as an expert's link); every source appears."""
-    counts: Counter[str] = Counter(dict.fromkeys(content.sources, 0))
-    for kind_name in KIND_BY_NAME:
-        if kind_name == "sources":
-            continue
-        for entry in getattr(content, kind_name).values():
-            counts.update(set(entry.sources) | set(getattr(entry, "links", ())))
-    counts.update(s.summarised_in for s in content.sources.values() if s.summarised_in)
-    return counts
+    kinds = {name: getattr(content, name).values() for name in KIND_BY_NAME if name != "sources"}
+    return rules.citation_counts(content.sources, kinds)
 
 
 def citation_findings(content: Content, min_citations: int = MIN_CITATIONS) -> list[Finding]:
@@ -191,7 +183,10 @@ def stale_source_findings(content: Content, today: dt.date) -> list[Finding]:
     file = _structure_file(content, "sources")
     findings = []
     for source in content.sources.values():
-        if source.checked is None:
+        if not rules.needs_review(source, today, limit):
+            continue
+        age = rules.source_age_days(source, today)
+        if age is None:
             findings.append(
                 Finding(
                     "unread_source",
@@ -202,18 +197,15 @@ def stale_source_findings(content: Content, today: dt.date) -> list[Finding]:
                 )
             )
             continue
-        age = (today - source.checked).days
-        if age > limit:
-            findings.append(
-                Finding(
-                    "stale_source",
-                    file,
-                    source.id,
-                    "checked",
-                    f"last checked {source.checked.isoformat()}, {age} days before {today.isoformat()}"
-                    f" (limit {limit} days)",
-                )
+        findings.append(
+            Finding(
+                "stale_source",
+                file,
+                source.id,
+                "checked",
+                f"last checked {source.checked}, {age} days before {today.isoformat()} (limit {limit} days)",
             )
+        )
     return findings
 
 

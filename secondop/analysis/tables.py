@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from secondop.content import rules
 from secondop.content.model import Content
 from secondop.plan.assessment import Assessment
 
@@ -103,7 +104,7 @@ def sources_frame(content: Content, on: dt.date) -> pd.DataFrame:
     limit = content.settings.source_max_age_days
     rows = []
     for s in content.sources.values():
-        age = None if s.checked is None else (on - s.checked).days
+        age = rules.source_age_days(s, on)
         rows.append(
             {
                 "id": s.id,
@@ -114,7 +115,7 @@ def sources_frame(content: Content, on: dt.date) -> pd.DataFrame:
                 "summarised_in": s.summarised_in or "",
                 "excerpts": len(s.excerpts),
                 "age_days": age,
-                "needs_review": age is None or age > limit,
+                "needs_review": rules.needs_review(s, on, limit),
             }
         )
     columns = ["id", "title", "publisher", "url", "checked", "summarised_in", "excerpts", "age_days", "needs_review"]

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .problems import Problem
+from .raw import RawEntries
+from .rules import applies
 from .schema import KIND_BY_NAME, SETTINGS_FILE, structure
-
-if TYPE_CHECKING:
-    from .loading import RawEntries
-
-ALWAYS_REASON = "new_diagnosis"
 
 #: Blocks every plan shows, whatever is ticked (design: safety first, then balance and scope).
 REQUIRED_BLOCKS = ("safety", "downsides", "opinions_differ", "scope")
@@ -56,7 +53,7 @@ class _Checker:
 
 def triggered_reasons(reasons: Iterable[structure.Reason], circumstances: set[str]) -> list[str]:
     """Ids of the reasons the circumstances make apply, in file order."""
-    return [r.id for r in reasons if r.always or circumstances.intersection(r.triggered_by)]
+    return [r.id for r in reasons if applies(r, circumstances)]
 
 
 def cross_check(
@@ -95,9 +92,10 @@ def cross_check(
         check.refs("reasons", entry.id, "theme", [entry.theme], "themes")
         check.refs("reasons", entry.id, "expert", [entry.expert], "experts")
         check.needs_trigger("reasons", entry, "triggered_by")
-    if raws["reasons"].entries and not raws["reasons"].known(ALWAYS_REASON):
+    reasons = raws["reasons"]
+    if reasons.entries and not reasons.failed and not any(r.always for r in check.entries("reasons")):
         check.problems.append(
-            Problem(raws["reasons"].shown_as, None, None, f"the reason `{ALWAYS_REASON}` (always applies) is missing")
+            Problem(reasons.shown_as, None, None, "no reason has `always: true`: every plan needs one for everyone")
         )
     for entry in check.entries("checklist"):
         check.refs("checklist", entry.id, "group", [entry.group], "review_points")

@@ -9,16 +9,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
 from .figures_in_text import figures
 from .problems import Problem
+from .raw import RawEntries
 from .schema import KINDS, LABELS_FILE, TEXT_DIR, structure, wording
-
-if TYPE_CHECKING:
-    from .loading import RawEntries
 
 
 def text_fields(model: BaseModel) -> Iterator[tuple[str, str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,28 +14,9 @@ from .checks import cross_check
 from .figure_checks import figure_problems, label_figure_problems
 from .model import MERGED, Content
 from .problems import ContentError, Problem
+from .raw import RawEntries
 from .schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR, Kind, structure, wording
 from .yaml_reader import read_yaml
-
-
-@dataclass
-class RawEntries:
-    """Entries of one kind that passed their own model, before cross-checks."""
-
-    kind: Kind
-    shown_as: str
-    entries: dict[str, BaseModel] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)
-    failed: set[str] = field(default_factory=set)  # ids whose entry broke its model (already reported)
-    readable: bool = True  # False: the file is missing or not a list, so its ids are unknown
-
-    def known(self, entry_id: object) -> bool:
-        """True if the id exists, even in an entry with its own problem: no follow-on problems for it."""
-        return entry_id in self.entries or entry_id in self.failed or not self.readable
-
-    def name(self, entry_id: str) -> str:
-        line = self.lines.get(entry_id)
-        return f"{self.kind.noun} `{entry_id}`" + (f" (line {line})" if line else "")
 
 
 class _Reader:

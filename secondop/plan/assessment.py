@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from secondop.content.checks import ALWAYS_REASON
 from secondop.content.glossary_use import used_term_ids
 from secondop.content.model import (
     AlwaysShown,
@@ -25,6 +24,7 @@ from secondop.content.model import (
     Source,
 )
 from secondop.content.problems import UnknownIdError
+from secondop.content.rules import applies, cited_ids, with_reports
 
 
 @dataclass(frozen=True)
@@ -116,11 +116,11 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
     _check_known("circumstance", ticked, content.circumstances)
     _check_known("concern", worried, content.concerns)
 
-    reasons = [
-        reason for reason in content.reasons.values() if reason.always or ticked.intersection(reason.triggered_by)
-    ]
+    chosen = ticked | worried
+    reasons = [reason for reason in content.reasons.values() if applies(reason, chosen)]
     order = {reason_id: index for index, reason_id in enumerate(content.reasons)}
-    reasons.sort(key=lambda r: (r.id != ALWAYS_REASON, -r.strength, order[r.id]))
+    # the reason for everyone first, then the strongest
+    reasons.sort(key=lambda r: (not r.always, -r.strength, order[r.id]))
     applied = tuple(
         AppliedReason(
             reason=reason,
@@ -134,20 +134,11 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
 
     groups = []
     for point in content.review_points.values():
-        items = tuple(
-            item
-            for item in content.checklist.values()
-            if item.group == point.id
-            and (item.always or ticked.intersection(item.added_by) or worried.intersection(item.added_by))
-        )
+        items = tuple(item for item in content.checklist.values() if item.group == point.id and applies(item, chosen))
         if items:
             groups.append(ChecklistGroup(point, items))
 
-    questions = tuple(
-        q
-        for q in content.questions.values()
-        if q.always or ticked.intersection(q.asked_when) or worried.intersection(q.asked_when)
-    )
+    questions = tuple(q for q in content.questions.values() if applies(q, chosen))
     chosen_circumstances = tuple(c for c in content.circumstances.values() if c.id in ticked)
     chosen_concerns = tuple(c for c in content.concerns.values() if c.id in worried)
 
@@ -155,18 +146,22 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
     texts = _plan_texts(blocks, chosen_circumstances, chosen_concerns, applied, groups, questions)
     terms = ((t.id, t.term, tuple(t.forms)) for t in content.glossary.values())
     glossary = tuple(content.glossary[term_id] for term_id in used_term_ids(terms, texts))
-    cited: set[str] = set()
     points = tuple(g.review_point for g in groups)
-    for entry in (*blocks, *chosen_circumstances, *chosen_concerns, *reasons, *questions, *points, *glossary):
-        cited.update(entry.sources)
-    for group in groups:
-        for item in group.items:
-            cited.update(item.sources)
-    for reason in applied:
-        cited.update(reason.expert.sources)
-        cited.update(reason.expert.links)
+    items = tuple(item for group in groups for item in group.items)
+    experts = tuple(reason.expert for reason in applied)
+    shown = (
+        *blocks,
+        *chosen_circumstances,
+        *chosen_concerns,
+        *reasons,
+        *questions,
+        *points,
+        *items,
+        *experts,
+        *glossary,
+    )
     # a source known only through a report: the report is listed too, so "as summarised in" points somewhere
-    cited.update(s.summarised_in for s in _sources(content, cited) if s.summarised_in)
+    cited = with_reports(set().union(*(cited_ids(entry) for entry in shown)), content.sources)
 
     return Assessment(
         blocks=blocks,

@@ -1,0 +1,129 @@
+"""The package's shape, measured: one folder per stage, no import cycles, no import that climbs back up,
+and a runtime path (content model -> assess -> dashboard) free of pandas and numpy."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "secondop"
+
+#: Rank of each stage: a module may import its own folder, or a stage of a lower rank. Equal ranks are peers
+#: that never import each other (the dashboard and the analysts' tables; the server and the doc generators).
+RANKS = {
+    "paths": 0,
+    "link_limits": 0,
+    "content": 1,
+    "plan": 2,
+    "analysis": 3,
+    "ui": 3,
+    "server": 4,
+    "docsgen": 4,
+    "cli": 5,
+    "__init__": 5,
+    "__main__": 6,
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """Every secondop module this file imports (TYPE_CHECKING and function-level imports included)."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.split(".")[0] != "secondop":
+                continue
+            for alias in node.names:  # `from . import html_parts` names a module
+                candidate = f"{target}.{alias.name}"
+                found.add(candidate if candidate in MODULES else target)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == "secondop")
+    return {m for m in found if m != name}
+
+
+FILES = sorted(PACKAGE.rglob("*.py"))
+MODULES = {_module_name(p) for p in FILES}
+GRAPH = {_module_name(p): _imports(p) for p in FILES}
+
+
+def _stage(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def test_every_module_belongs_to_a_known_stage() -> None:
+    assert {_stage(m) for m in MODULES} <= set(RANKS)
+
+
+def test_no_import_climbs_back_up_a_layer() -> None:
+    wrong = []
+    for module, targets in GRAPH.items():
+        here = _stage(module)
+        for target in targets:
+            there = _stage(target)
+            if there != here and RANKS[there] >= RANKS[here]:
+                wrong.append(f"{module} -> {target}")
+    assert not wrong, "imports that climb up or cross to a peer:\n" + "\n".join(sorted(wrong))
+
+
+def test_no_import_cycles() -> None:
+    state: dict[str, int] = {}
+    cycles: list[str] = []
+
+    def visit(module: str, trail: list[str]) -> None:
+        state[module] = 1
+        for target in sorted(GRAPH.get(module, ())):
+            if target not in GRAPH:
+                continue
+            if state.get(target) == 1:
+                cycles.append(" -> ".join([*trail[trail.index(target) :], target]))
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[module] = 2
+
+    for module in sorted(GRAPH):
+        if module not in state:
+            visit(module, [module])
+    # a package's __init__ re-exporting its own modules is not a cycle that matters
+    real = [c for c in cycles if not all(part.startswith(c.split(" -> ")[0]) for part in c.split(" -> "))]
+    assert not real, "\n".join(real)
+
+
+def test_only_the_dashboard_imports_ipywidgets() -> None:
+    for path in FILES:
+        tree = ast.parse(path.read_text("utf-8"))
+        names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        if any(n.split(".")[0] == "ipywidgets" for n in names):
+            assert _stage(_module_name(path)) == "ui", path
+
+
+def test_the_runtime_path_imports_neither_pandas_nor_numpy() -> None:
+    """Content model -> assess -> the dashboard, as a Voilà kernel runs it (and as the static edition will)."""
+    code = (
+        "import json, sys\n"
+        "from secondop import load_content, assess\n"
+        "from secondop.ui import build_dashboard\n"
+        "content = load_content()\n"
+        "app = build_dashboard(content, 'scenario=david_kidney_cancer')\n"
+        "app.circumstance_boxes['rare_cancer'].value = False\n"
+        "print(json.dumps(sorted(m for m in ('pandas', 'numpy', 'plotly') if m in sys.modules)))\n"
+    )
+    env = {**os.environ, "SECONDOP_CONTENT_CACHE": "off"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
