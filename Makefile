@@ -7,7 +7,7 @@ PORT ?= 8866
 LIGHTHOUSE_VERSION := 12.8.2
 LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
 
-.PHONY: run test lint format validate bench load screenshot schema docs clean
+.PHONY: run test check lint format typecheck validate bench load schema docs clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "secondop needs Python 3.10 or newer")'
@@ -31,9 +31,16 @@ test: $(VENV)/.test-installed
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
+## The everyday loop (about a minute): lint, format check, type check, and every test that needs no browser
+check: lint typecheck
+	$(BIN)/python -m pytest -m "not browser" -q
+
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.test-installed
+	$(BIN)/mypy
 
 format: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix .

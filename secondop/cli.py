@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .content.loading import load_content
 from .content.model import Content
-from .content.problems import ContentError, Problem, UnknownIdError
+from .content.problems import ContentError, Problem, UnknownIdError, count_of
 from .content.schema import KINDS
 from .paths import DATA_ENV, data_dir
 from .plan.assessment import Assessment, assess, scenario_selection
@@ -86,7 +86,7 @@ def _print_problems(problems: Sequence[Problem], stream) -> None:
     for problem in problems:
         print(problem, file=stream)
     count = len(problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found.", file=stream)
+    print(f"{count_of(count, 'problem')} found.", file=stream)
 
 
 def _validate(args: argparse.Namespace, folder: Path) -> int:

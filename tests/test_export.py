@@ -40,6 +40,9 @@ class Page(HTMLParser):
         self._in_style = False
 
     def handle_starttag(self, tag, attrs):
+        # strict about what the lenient parser lets through: `id="x""` would read as an attribute named `"`
+        for name, _ in attrs:
+            assert re.fullmatch(r"[a-z][a-z0-9-]*", name), f"malformed attribute {name!r} in <{tag}>"
         self.tags.append((tag, dict(attrs)))
         self._in_style = tag == "style"
 

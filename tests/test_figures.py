@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from secondop import Content, assess
-from secondop.plan.chart import FIGURE_CONFIG, chart_summary, reasons_figure, reasons_figure_json, strength_name
+from secondop.plan.chart import FIGURE_CONFIG, chart_summary, reasons_figure_json, strength_name
 
 SELECTIONS = [
     (),
@@ -26,6 +26,11 @@ def _bars(figure: go.Figure) -> list[tuple[str, int, str]]:
         for trace in figure.data
         for custom, strength in zip(trace.customdata, trace.x, strict=True)
     ]
+
+
+def reasons_figure(content, assessment, text_size: int = 14) -> go.Figure:
+    """The chart's JSON as a plotly figure: plotly checks every property on the way in."""
+    return go.Figure(reasons_figure_json(content, assessment, text_size))
 
 
 @pytest.mark.parametrize("ticked", SELECTIONS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import logging
 import re
 import subprocess
 import sys
@@ -407,15 +408,20 @@ def test_content_is_escaped_before_it_reaches_html(content: Content) -> None:
 
 
 def test_a_failing_callback_shows_the_friendly_message_not_a_traceback(
-    app: Dashboard, content: Content, monkeypatch: pytest.MonkeyPatch
+    app: Dashboard, content: Content, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     def broken(_assessment: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(app.reasons, "update", broken)
-    app.circumstance_boxes["rare_cancer"].value = True  # must not raise
+    with caplog.at_level(logging.WARNING, logger="secondop.ui.messages"):
+        app.circumstance_boxes["rare_cancer"].value = True  # must not raise
     assert unescape(app.message.text).count(content.labels.messages.unexpected) == 1
     assert "boom" not in app.message.text and "Traceback" not in app.message.text
+    # operators see it at WARNING, with the exception's type and nothing the person ticked
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "RuntimeError" in warnings[0].getMessage()
+    assert "rare_cancer" not in warnings[0].getMessage() and "boom" not in warnings[0].getMessage()
 
 
 def test_broken_content_folder_gives_the_fallback_and_the_problem_list(data_copy: Path) -> None:

@@ -17,11 +17,9 @@ def content():
 
 CONTENT_FRAMES = {
     "circumstances": (views.circumstances_frame, {"id", "group", "label", "explanation", "glossary", "sources"}),
-    "concerns": (views.concerns_frame, {"id", "label", "explanation", "answer", "sources"}),
     "reasons": (views.reasons_frame, {"id", "title", "triggered_by", "theme", "strength", "expert", "always"}),
     "checklist": (views.checklist_frame, {"id", "item", "group", "always", "added_by", "how_to_get"}),
     "questions": (views.questions_frame, {"id", "question", "always", "asked_when"}),
-    "glossary": (views.glossary_frame, {"id", "term", "definition"}),
     "scenarios": (views.scenarios_frame, {"id", "name", "circumstances", "concerns", "expected_reasons"}),
 }
 

@@ -120,7 +120,10 @@ def reading_figure(content: Content) -> go.Figure:
                 name=f"{status} ({len(part)})",
                 marker={"color": colour, "size": 8, "opacity": 0.8},
                 hovertext=[
-                    f"{row.entry}.{row.field}: grade {row.grade:g}<br>{row.text[:90]}" for row in part.itertuples()
+                    f"{entry}.{field}: grade {grade:g}<br>{str(text)[:90]}"
+                    for entry, field, grade, text in zip(
+                        part["entry"], part["field"], part["grade"], part["text"], strict=True
+                    )
                 ],
                 hoverinfo="text",
             )

@@ -15,7 +15,7 @@ import pandas as pd
 
 from secondop.content.loading import find_problems, load_content
 from secondop.content.model import Content
-from secondop.content.problems import ContentError, UnknownIdError
+from secondop.content.problems import ContentError, UnknownIdError, count_of
 from secondop.paths import data_dir
 from secondop.plan.assessment import assess
 
@@ -45,7 +45,7 @@ def validation_report(path: str | os.PathLike[str] | None = None) -> Content | N
         for problem in problems:
             print(f"- {problem}")
         count = len(problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found in {folder.name}/.")
+        print(f"{count_of(count, 'problem')} found in {folder.name}/.")
         return None
     try:
         content = load_content(folder)

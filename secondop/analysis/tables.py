@@ -7,7 +7,7 @@ Every frame has `id` as an ordinary column and a plain RangeIndex: render with `
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -20,7 +20,7 @@ def _join(ids: Iterable[str]) -> str:
     return ", ".join(ids)
 
 
-def _frame(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
+def _frame(rows: Sequence[Mapping[str, object]], columns: list[str]) -> pd.DataFrame:
     """A frame with these columns even when there are no rows."""
     return pd.DataFrame(rows, columns=columns)
 
@@ -38,14 +38,6 @@ def circumstances_frame(content: Content) -> pd.DataFrame:
         for c in content.circumstances.values()
     ]
     return _frame(rows, ["id", "group", "label", "explanation", "glossary", "sources"])
-
-
-def concerns_frame(content: Content) -> pd.DataFrame:
-    rows = [
-        {"id": c.id, "label": c.label, "explanation": c.explanation, "answer": c.answer, "sources": _join(c.sources)}
-        for c in content.concerns.values()
-    ]
-    return _frame(rows, ["id", "label", "explanation", "answer", "sources"])
 
 
 def reasons_frame(content: Content) -> pd.DataFrame:
@@ -120,14 +112,6 @@ def sources_frame(content: Content, on: dt.date) -> pd.DataFrame:
         )
     columns = ["id", "title", "publisher", "url", "checked", "summarised_in", "excerpts", "age_days", "needs_review"]
     return _frame(rows, columns)
-
-
-def glossary_frame(content: Content) -> pd.DataFrame:
-    rows = [
-        {"id": g.id, "term": g.term, "definition": g.definition, "sources": _join(g.sources)}
-        for g in content.glossary.values()
-    ]
-    return _frame(rows, ["id", "term", "definition", "sources"])
 
 
 def scenarios_frame(content: Content) -> pd.DataFrame:

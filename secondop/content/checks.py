@@ -78,7 +78,7 @@ def cross_check(
         cited.update(entry.links)
         for link in entry.links:
             source = raws["sources"].entries.get(link)
-            if source is not None and source.url is None:  # type: ignore[attr-defined]
+            if source is not None and source.url is None:
                 check.problems.append(
                     Problem(
                         raws["experts"].shown_as,
@@ -140,7 +140,7 @@ def _check_summaries(check: _Checker) -> None:
         target = raw.entries.get(target_id)
         if target is None and not raw.known(target_id):
             message = f"`{target_id}` is not in {raw.shown_as}"
-        elif target is not None and target.checked is None:  # type: ignore[attr-defined]
+        elif target is not None and target.checked is None:
             message = f"`{target_id}` was not read itself (it has no `checked` date), so it cannot vouch for this one"
         elif target_id == entry.id:
             message = "a source cannot be summarised in itself"

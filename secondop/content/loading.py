@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,6 +18,8 @@ from .raw import RawEntries
 from .schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR, Kind, structure, wording
 from .yaml_reader import read_yaml
 
+M = TypeVar("M", bound=BaseModel)
+
 
 class _Reader:
     def __init__(self, root: Path, language: str | None):
@@ -28,7 +30,7 @@ class _Reader:
     def shown(self, *parts: str) -> str:
         return "/".join((self.root.name, *parts))
 
-    def validate(self, model: type[BaseModel], data: Any, shown_as: str, entry: str | None) -> BaseModel | None:
+    def validate(self, model: type[M], data: Any, shown_as: str, entry: str | None) -> M | None:
         try:
             return model.model_validate(data)
         except ValidationError as error:
@@ -36,7 +38,7 @@ class _Reader:
                 self.problems.append(Problem(shown_as, entry, field_path, message))
             return None
 
-    def read_mapping_file(self, relative: tuple[str, ...], model: type[BaseModel]) -> BaseModel | None:
+    def read_mapping_file(self, relative: tuple[str, ...], model: type[M]) -> M | None:
         shown_as = self.shown(*relative)
         document, problems = read_yaml(self.root.joinpath(*relative), shown_as)
         self.problems.extend(problems)
@@ -67,7 +69,7 @@ class _Reader:
                     Problem(raw.shown_as, label, "id", f"the id `{entry_id}` is already used at line {first}")
                 )
                 continue
-            model = self.validate(kind.model, item, raw.shown_as, label)
+            model: Any = self.validate(kind.model, item, raw.shown_as, label)
             if model is not None:
                 raw.entries[model.id] = model
                 raw.lines[model.id] = line or 0
@@ -93,8 +95,8 @@ class _Reader:
             self.problems.append(Problem(shown_as, f"{kind.noun} `{key}` (line {line})", None, message))
         texts: dict[str, BaseModel] = {}
         for entry_id, item in document.data.items():
-            line = document.lines.get(entry_id) or document.lines.get(str(entry_id))
-            label = f"{kind.noun} `{entry_id}` (line {line})"
+            key_line = document.lines.get(entry_id) or document.lines.get(str(entry_id))
+            label = f"{kind.noun} `{entry_id}` (line {key_line})"
             if not raw.known(entry_id):
                 self.problems.append(
                     Problem(shown_as, label, None, f"there is no {kind.noun} with this id in {raw.shown_as}")
@@ -132,7 +134,7 @@ class _Reader:
         texts = {kind.name: self.read_wording(kind, raws[kind.name], language) for kind in KINDS if kind.text_model}
         self.problems.extend(cross_check(raws, settings, self.shown))
         self.problems.extend(figure_problems(raws, texts, settings, language, self.shown))
-        self.problems.extend(label_figure_problems(labels, language, self.shown))  # type: ignore[arg-type]
+        self.problems.extend(label_figure_problems(labels, language, self.shown))
         if self.problems or settings is None or labels is None:
             return None
         merged: dict[str, dict[str, Any]] = {"sources": dict(raws["sources"].entries)}
@@ -141,7 +143,7 @@ class _Reader:
                 entry_id: cls(**entry.model_dump(), **texts[name][entry_id].model_dump())
                 for entry_id, entry in raws[name].entries.items()
             }
-        return Content(root=self.root, settings=settings, labels=labels, **merged)  # type: ignore[arg-type]
+        return Content(root=self.root, settings=settings, labels=labels, **merged)
 
 
 def load_content(path: str | os.PathLike[str] | None = None, language: str | None = None) -> Content:

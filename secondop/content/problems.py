@@ -24,6 +24,11 @@ class Problem:
         return f"{', '.join(where)}: {self.message}"
 
 
+def count_of(count: int, noun: str) -> str:
+    """'1 problem', '3 problems': how every message counts things."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 class ContentError(Exception):
     """The content cannot be used; carries every problem found, not just the first."""
 
@@ -31,7 +36,7 @@ class ContentError(Exception):
         self.problems = tuple(problems)
         count = len(self.problems)
         lines = "\n".join(f"- {problem}" for problem in self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the content:\n{lines}")
+        super().__init__(f"{count_of(count, 'problem')} in the content:\n{lines}")
 
 
 class UnknownIdError(ValueError):

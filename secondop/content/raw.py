@@ -6,8 +6,7 @@ Kept apart from `loading` so that the checks can use it without importing the lo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from pydantic import BaseModel
+from typing import Any
 
 from .schema import Kind
 
@@ -18,7 +17,8 @@ class RawEntries:
 
     kind: Kind
     shown_as: str
-    entries: dict[str, BaseModel] = field(default_factory=dict)
+    # one model class per kind (Reason, Source, ...): each check reads the fields of the kind it checks
+    entries: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)  # ids whose entry broke its model (already reported)
     readable: bool = True  # False: the file is missing or not a list, so its ids are unknown

@@ -18,8 +18,11 @@ from secondop.content.loading import load_content
 from secondop.content.model import Content
 from secondop.paths import PACKAGED_DATA
 
+from .markers import markers, replace_block, write_or_check
+
 GUIDE = PACKAGED_DATA.parent / "docs" / "educators.md"
-START, END = "<!-- scenarios:start -->", "<!-- scenarios:end -->"
+BLOCK = "scenarios"
+START, END = markers(BLOCK)
 COMMAND = "python -m secondop.docsgen.educators_doc"
 
 #: The published repository is not known yet: replace `secondop/secondop` with the real GitHub org/repo.
@@ -67,11 +70,7 @@ def scenarios_block(content: Content) -> str:
 
 def updated(text: str, content: Content) -> str:
     """`text` with the generated block replaced by the current one."""
-    if START not in text or END not in text:
-        raise ValueError(f"the guide has no {START} ... {END} block")
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{START}\n{scenarios_block(content)}\n{END}{tail}"
+    return replace_block(text, BLOCK, scenarios_block(content))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,17 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--guide", type=Path, default=GUIDE, help="the guide to update (default: docs/educators.md)")
     parser.add_argument("--check", action="store_true", help="only check that the guide is current; exit 1 if not")
     args = parser.parse_args(argv)
-    text = args.guide.read_text(encoding="utf-8")
-    new = updated(text, load_content())
-    if new == text:
-        print(f"{args.guide} is current.")
-        return 0
-    if args.check:
-        print(f"{args.guide} is stale: run `{COMMAND}`.")
-        return 1
-    args.guide.write_text(new, encoding="utf-8")
-    print(f"Updated {args.guide}.")
-    return 0
+    content = load_content()
+    return write_or_check(args.guide, lambda text: updated(text, content), args.check, COMMAND)
 
 
 if __name__ == "__main__":

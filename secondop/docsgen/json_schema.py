@@ -13,7 +13,7 @@ import sys
 import typing
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, TypeAdapter
 
@@ -23,7 +23,7 @@ from secondop.paths import PACKAGED_DATA
 
 SCHEMA_DIR = PACKAGED_DATA / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-ID_PATTERN = next(m.pattern for m in EntryId.__metadata__ if getattr(m, "pattern", None))
+ID_PATTERN = next(m.pattern for m in get_args(EntryId)[1:] if getattr(m, "pattern", None))
 
 
 def content_models() -> list[type[BaseModel]]:

@@ -6,7 +6,7 @@ Pure and deterministic: no widgets, files or network.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from secondop.content.glossary_use import used_term_ids
@@ -78,7 +78,7 @@ class Assessment:
         return self.concerns
 
 
-def _check_known(kind: str, ids: Iterable[str], known: dict[str, object]) -> None:
+def _check_known(kind: str, ids: Iterable[str], known: Mapping[str, object]) -> None:
     unknown = set(ids) - set(known)
     if unknown:
         raise UnknownIdError(kind, unknown, known)
@@ -99,7 +99,7 @@ def _plan_texts(
 ) -> list[str]:
     """Every text a plan shows (dashboard and handouts alike), to find the glossary terms it uses."""
     texts = [t for b in blocks for t in (b.title, b.text)]
-    texts += [c.label for c in (*circumstances, *concerns)] + [c.answer for c in concerns]
+    texts += [c.label for c in circumstances] + [c.label for c in concerns] + [c.answer for c in concerns]
     for applied in reasons:
         texts += [applied.reason.title, applied.reason.why, applied.expert.who, applied.expert.how]
     for group in groups:

@@ -5,22 +5,19 @@ dashboard draws it as plain HTML (`secondop.ui.chart_html`), with no chart libra
 
 `reasons_figure_json` builds the figure as plain plotly JSON, without importing plotly: the dashboard sends
 exactly that (plotly's import alone costs its kernel ~0.1 s and several MiB on every page load).
-`reasons_figure` wraps the same JSON in a plain `go.Figure` (validated by plotly) for notebooks and tests;
-never a FigureWidget, which ships a 5 MB bundle per page load.
+Notebooks wrap it in a plain `go.Figure(...)` (which validates every property); never a FigureWidget,
+which ships a 5 MB bundle per page load.
 """
 
 from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from secondop.content.model import Content
 
 from .assessment import Assessment
-
-if TYPE_CHECKING:
-    import plotly.graph_objects as go
 
 #: Colour-blind-safe colours (Okabe-Ito, darkened to 3:1 or more on white); one per theme, in theme order.
 THEME_COLOURS = ("#0072B2", "#B84D00", "#00795A", "#A8468A", "#7A5C00", "#3A6EA5", "#5A5A5A", "#000000")
@@ -163,10 +160,3 @@ def reasons_figure_json(content: Content, assessment: Assessment, text_size: int
         yaxis={"range": [-0.4, count - 0.15], "visible": False, "fixedrange": True},
     )
     return {"data": traces, "layout": layout}
-
-
-def reasons_figure(content: Content, assessment: Assessment, text_size: int = 14) -> go.Figure:
-    """`reasons_figure_json` as a plain plotly figure (plotly checks every property on the way in)."""
-    import plotly.graph_objects as go
-
-    return go.Figure(reasons_figure_json(content, assessment, text_size))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from secondop.content.model import Content, Source
+from secondop.content.model import Circumstance, Concern, Content, Source
 
 from .assessment import Assessment
 from .export.provenance import provenance
@@ -51,7 +51,7 @@ def plan_text(content: Content, assessment: Assessment) -> str:
     lines = [plan.title, "=" * len(plan.title), _wrap(plan.notice)]
 
     lines += _heading(plan.your_situation)
-    chosen = [*assessment.circumstances, *assessment.concerns]
+    chosen: list[Circumstance | Concern] = [*assessment.circumstances, *assessment.concerns]
     lines += [_wrap(item.label, "  ", "- ") for item in chosen] or [_wrap(plan.nothing_ticked)]
 
     lines += _heading(plan.always_shown)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 
-from jupyter_core.utils import ensure_async
 from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Bool, Float, Integer, TraitError
@@ -91,7 +90,7 @@ class PageKernelManager(AsyncMappingKernelManager):
                 kernel_id,
                 int(idle.total_seconds()),
             )
-            await ensure_async(self.shutdown_kernel(kernel_id))
+            await self.shutdown_kernel(kernel_id)
             return
         await super().cull_kernel_if_idle(kernel_id)
 
@@ -102,7 +101,8 @@ class PageKernelManager(AsyncMappingKernelManager):
             return
         super().start_buffering(kernel_id, session_key, channels)
 
-    async def shutdown_kernel(self, kernel_id: str, now: bool = False, restart: bool = False) -> None:
+    # jupyter_client declares it as a plain method taking anything; the async server calls this coroutine
+    async def shutdown_kernel(self, kernel_id: str, now: bool = False, restart: bool = False) -> None:  # type: ignore[override]
         if restart:
             await super().shutdown_kernel(kernel_id, now=now, restart=restart)
             return

@@ -52,7 +52,7 @@ def install_link_guard(configuration: Any) -> bool:
     return True
 
 
-def voila_app_class() -> type:
+def voila_app_class() -> type[Any]:
     """`PageWeightVoila`, imported only when a server starts (importing Voilà takes a while)."""
     from .voila_app import PageWeightVoila
 

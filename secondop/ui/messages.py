@@ -47,7 +47,9 @@ def guard(message: MessageView, text: str) -> Callable[[Callable[..., Any]], Cal
         def guarded(*args: Any, **kwargs: Any) -> Any:
             try:
                 return callback(*args, **kwargs)
-            except Exception:
+            except Exception as error:
+                # operators see that something broke, and what kind of thing: never the person's ticks
+                log.warning("dashboard callback %s failed: %s", callback.__name__, type(error).__name__)
                 log.debug("dashboard callback failed", exc_info=True)
                 message.show(text)
                 return None

@@ -9,6 +9,7 @@ reported as `too_long`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
@@ -74,7 +75,11 @@ def parse_query(query_string: str | None, content: Content) -> QuerySelection:
             wanted[target].extend(v.lower() for v in _SPLIT.split(value) if v)
 
     unknown: list[str] = []
-    known = {"scenario": content.scenarios, "circumstances": content.circumstances, "concerns": content.concerns}
+    known: dict[str, Mapping[str, object]] = {
+        "scenario": content.scenarios,
+        "circumstances": content.circumstances,
+        "concerns": content.concerns,
+    }
     kept: dict[str, list[str]] = {}
     for kind, values in wanted.items():
         kept[kind] = []

@@ -51,8 +51,8 @@ class SelectionView:
         self.circumstances = make.vbox(circumstance_parts, "secondop-circumstances")
 
         concern_parts: list[w.Widget] = [make.html(hp.heading(2, labels.concerns))]
-        for c in content.concerns.values():
-            concern_parts.extend(entry(self.concern_boxes[c.id], c))
+        for concern in content.concerns.values():
+            concern_parts.extend(entry(self.concern_boxes[concern.id], concern))
         self.concerns = make.vbox(concern_parts, "secondop-concerns")
 
         self._following_state = False

@@ -106,7 +106,6 @@ class MessageLabels(Strict):
         description="Shown when a link is too long for the guide to read (a damaged or made-up link), "
         "so nothing was ticked from it: what happened and what to do instead."
     )
-    content_problem: Text = Field(description="Shown when the content files have mistakes; the list follows.")
     unexpected: Text = Field(description="Shown when anything else fails.")
     connection_lost: Text = Field(
         description="Shown over the page when the app behind it stopped (its kernel died or the server restarted): "
