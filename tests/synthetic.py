@@ -24,8 +24,15 @@ def _label_texts(model: type[Any]) -> dict[str, Any]:
         sub = field.annotation
         if isinstance(sub, type) and issubclass(sub, wording.Strict):
             texts[name] = _label_texts(sub)
+        elif name == "names":
+            texts[name] = {"en": "English"}
         else:
-            texts[name] = {"progress": "{done} of {total}", "chart_alt": "Chart. {summary}"}.get(name, f"{name} label")
+            placeholders = {
+                "progress": "{done} of {total}",
+                "chart_alt": "Chart. {summary}",
+                "source_note": "({language})",
+            }
+            texts[name] = placeholders.get(name, f"{name} label")
     return texts
 
 

@@ -142,7 +142,7 @@ def test_html_is_self_contained_and_accessible(content):
         assert html.startswith("<!doctype html>\n")
         page = parse(html)
         assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS, name
-        assert page.named("html") == [{"lang": content.settings.language}]
+        assert page.named("html") == [{"lang": content.language}]
         assert not page.named("script") and not page.named("link") and not page.named("img")
         assert "@import" not in html and "url(" not in html
         source_urls = {str(s.url) for s in plan.sources if s.url is not None}
@@ -204,7 +204,7 @@ def hostile(tmp_path_factory, content):
     """A copy of the content with script, image, link and javascript: URL injected into wording fields."""
     root = tmp_path_factory.mktemp("hostile") / "data"
     shutil.copytree(DATA, root)
-    text = root / "text" / content.settings.language
+    text = root / "text" / content.language
     first_item = next(i.id for i in content.checklist.values() if i.always)
     first_question = next(q.id for q in content.questions.values() if q.always)
     first_circumstance = next(iter(content.circumstances))

@@ -59,7 +59,7 @@ def _structure_file(content: Content, kind_name: str) -> str:
 
 
 def _text_file(content: Content, file: str) -> str:
-    return f"{content.root.name}/{TEXT_DIR}/{content.settings.language}/{file}"
+    return f"{content.root.name}/{TEXT_DIR}/{content.language}/{file}"
 
 
 def reading_findings(content: Content) -> list[Finding]:

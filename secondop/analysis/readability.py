@@ -84,7 +84,7 @@ def _text_fields(model: BaseModel, wording: type[BaseModel]) -> list[tuple[str, 
 
 def text_grades(content: Content) -> list[TextGrade]:
     """Every wording field of every entry, in file order, then every label (entry = `plan`, `messages`, ...)."""
-    language = content.settings.language
+    language = content.language
     grades = []
     for kind in KINDS:
         if kind.text_model is None:

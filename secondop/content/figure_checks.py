@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -17,6 +18,8 @@ from .figures_in_text import figures
 from .problems import Problem
 from .raw import RawEntries
 from .schema import KINDS, LABELS_FILE, TEXT_DIR, structure, wording
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def text_fields(model: BaseModel) -> Iterator[tuple[str, str]]:
@@ -28,7 +31,7 @@ def text_fields(model: BaseModel) -> Iterator[tuple[str, str]]:
 
 
 def _excerpt_figures(source: structure.Source) -> set[str]:
-    return {figure for excerpt in source.excerpts for figure in figures(excerpt)}
+    return {figure for excerpt in source.excerpts for figure in figures(excerpt, source.language)}
 
 
 def figure_problems(
@@ -57,9 +60,11 @@ def figure_problems(
             if unknown.intersection(getattr(entry, "sources", [])):
                 continue
             cited = [s for s in getattr(entry, "sources", []) if s in allowed_figures]
+            # a version of a cited source in another language says the same, in its own words
+            cited += [v.id for v in sources.values() if v.version_of in cited and v.id not in cited]
             allowed = set().union(*(allowed_figures[s] for s in cited)) if cited else set()
             for field, value in text_fields(text):
-                for figure in dict.fromkeys(figures(value)):
+                for figure in dict.fromkeys(figures(value, language)):
                     if figure in allowed or (kind.file, entry_id, field, figure) in excepted:
                         continue
                     names = ", ".join(f"`{s}`" for s in cited) or "none"
@@ -83,7 +88,7 @@ def label_figure_problems(labels: wording.Labels | None, language: str, shown: C
     for group in type(labels).model_fields:
         section = getattr(labels, group)
         for field, value in text_fields(section):
-            for figure in dict.fromkeys(figures(value)):
+            for figure in dict.fromkeys(figures(value, language)):
                 problems.append(
                     Problem(
                         shown(TEXT_DIR, language, LABELS_FILE),
@@ -92,4 +97,56 @@ def label_figure_problems(labels: wording.Labels | None, language: str, shown: C
                         f"the figure `{figure}` cannot be traced: labels cite no source, so put it in a sourced text",
                     )
                 )
+    return problems
+
+
+def parity_problems(
+    reference: str,
+    language: str,
+    texts: Mapping[str, Mapping[str, BaseModel]],
+    reference_texts: Mapping[str, Mapping[str, BaseModel]],
+    labels: wording.Labels | None,
+    reference_labels: wording.Labels | None,
+    shown: Callable[..., str],
+) -> list[Problem]:
+    """What a translation must keep: every `{placeholder}`, and every figure of the same text in `reference`.
+
+    (That every entry and field has wording is checked when the files are read.)
+    """
+    problems = []
+    for kind in KINDS:
+        for entry_id, text in texts.get(kind.name, {}).items():
+            original = reference_texts.get(kind.name, {}).get(entry_id)
+            if original is None:
+                continue
+            for field, value in text_fields(text):
+                source_value = getattr(original, field)
+                want = sorted(figures(source_value, reference))
+                have = sorted(figures(value, language))
+                if want != have:
+                    problems.append(
+                        Problem(
+                            shown(TEXT_DIR, language, kind.file),
+                            f"{kind.noun} `{entry_id}`",
+                            field,
+                            f"has the figures {have or 'none'} but the `{reference}` text has {want or 'none'}; "
+                            "a translation keeps every figure",
+                        )
+                    )
+    if labels is not None and reference_labels is not None:
+        for group in type(labels).model_fields:
+            section, original_section = getattr(labels, group), getattr(reference_labels, group)
+            for field, value in text_fields(section):
+                want = sorted(_PLACEHOLDER.findall(getattr(original_section, field)))
+                have = sorted(_PLACEHOLDER.findall(value))
+                if want != have:
+                    problems.append(
+                        Problem(
+                            shown(TEXT_DIR, language, LABELS_FILE),
+                            f"`{group}`",
+                            field,
+                            f"has the placeholders {have or 'none'} but the `{reference}` label has {want or 'none'}; "
+                            "keep every `{placeholder}` exactly",
+                        )
+                    )
     return problems

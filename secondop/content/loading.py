@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from ..paths import data_dir
 from . import error_wording
 from .checks import cross_check
-from .figure_checks import figure_problems, label_figure_problems
+from .figure_checks import figure_problems, label_figure_problems, parity_problems
 from .model import MERGED, Content
 from .problems import ContentError, Problem
 from .raw import RawEntries
@@ -118,23 +118,44 @@ class _Reader:
                 )
         return texts
 
+    def read_language(self, language: str, raws: dict[str, RawEntries]) -> tuple[Any, dict[str, Any]]:
+        """The labels and every wording file of one language (problems are collected, not raised)."""
+        if not self.root.joinpath(TEXT_DIR, language).is_dir():
+            self.problems.append(
+                Problem(self.shown(TEXT_DIR, language), message=f"there is no wording folder for language `{language}`")
+            )
+        labels = self.read_mapping_file((TEXT_DIR, language, LABELS_FILE), wording.Labels)
+        texts = {kind.name: self.read_wording(kind, raws[kind.name], language) for kind in KINDS if kind.text_model}
+        return labels, texts
+
     def read(self) -> Content | None:
         if not self.root.is_dir():
             what = "is a file; give the content folder instead" if self.root.is_file() else "does not exist"
             self.problems.append(Problem(str(self.root), message=f"this content folder {what}"))
             return None
         settings = self.read_mapping_file((SETTINGS_FILE,), structure.Settings)
-        language = self.language_override or (settings.language if settings else "en")
-        if not self.root.joinpath(TEXT_DIR, language).is_dir():
+        languages = settings.all_languages if settings else ["en"]
+        language = self.language_override or languages[0]
+        if language not in languages:
+            shipped = ", ".join(f"`{code}`" for code in languages)
             self.problems.append(
-                Problem(self.shown(TEXT_DIR, language), message=f"there is no wording folder for language `{language}`")
+                Problem(self.shown(SETTINGS_FILE), None, "languages", f"`{language}` is not one of {shipped}")
             )
-        labels = self.read_mapping_file((TEXT_DIR, language, LABELS_FILE), wording.Labels)
+            languages = [*languages, language]
         raws = {kind.name: self.read_structure(kind) for kind in KINDS}
-        texts = {kind.name: self.read_wording(kind, raws[kind.name], language) for kind in KINDS if kind.text_model}
         self.problems.extend(cross_check(raws, settings, self.shown))
-        self.problems.extend(figure_problems(raws, texts, settings, language, self.shown))
-        self.problems.extend(label_figure_problems(labels, language, self.shown))
+        # every shipped language is checked, whichever one is asked for: content is valid or not as a whole
+        read = {code: self.read_language(code, raws) for code in languages}
+        reference = languages[0]
+        for code, (code_labels, code_texts) in read.items():
+            self.problems.extend(figure_problems(raws, code_texts, settings, code, self.shown))
+            self.problems.extend(label_figure_problems(code_labels, code, self.shown))
+            if code != reference:
+                ref_labels, ref_texts = read[reference]
+                self.problems.extend(
+                    parity_problems(reference, code, code_texts, ref_texts, code_labels, ref_labels, self.shown)
+                )
+        labels, texts = read[language]
         if self.problems or settings is None or labels is None:
             return None
         merged: dict[str, dict[str, Any]] = {"sources": dict(raws["sources"].entries)}
@@ -143,7 +164,7 @@ class _Reader:
                 entry_id: cls(**entry.model_dump(), **texts[name][entry_id].model_dump())
                 for entry_id, entry in raws[name].entries.items()
             }
-        return Content(root=self.root, settings=settings, labels=labels, **merged)
+        return Content(root=self.root, language=language, settings=settings, labels=labels, **merged)
 
 
 def load_content(path: str | os.PathLike[str] | None = None, language: str | None = None) -> Content:

@@ -78,6 +78,7 @@ class Content:
     """All content, validated. Dicts keep the order of the files, which is the display order."""
 
     root: Path
+    language: str  # the language of every text in this object (a folder under data/text/)
     settings: Settings
     labels: Labels
     sources: dict[str, Source]

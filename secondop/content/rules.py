@@ -61,3 +61,10 @@ def needs_review(source: Any, today: dt.date, max_age_days: int) -> bool:
     """A source is due when nobody has read it, or when its last reading is older than the limit."""
     age = source_age_days(source, today)
     return age is None or age > max_age_days
+
+
+def in_language(source_ids: Iterable[str], sources: Mapping[str, Any], language: str) -> list[str]:
+    """The ids, each replaced by its version in `language` where one exists (a Spanish plan cites the Spanish
+    page); the order is kept and nothing is dropped."""
+    versions = {s.version_of: s.id for s in sources.values() if s.version_of and s.language == language}
+    return list(dict.fromkeys(versions.get(source_id, source_id) for source_id in source_ids))

@@ -24,7 +24,7 @@ from secondop.content.model import (
     Source,
 )
 from secondop.content.problems import UnknownIdError
-from secondop.content.rules import applies, cited_ids, with_reports
+from secondop.content.rules import applies, cited_ids, in_language, with_reports
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,9 @@ def _check_known(kind: str, ids: Iterable[str], known: Mapping[str, object]) -> 
         raise UnknownIdError(kind, unknown, known)
 
 
-def _sources(content: Content, ids: Iterable[str]) -> tuple[Source, ...]:
-    wanted = set(ids)
+def sources_of(content: Content, ids: Iterable[str]) -> tuple[Source, ...]:
+    """The sources with these ids, in the file's order, each as its version in the content's language if any."""
+    wanted = set(in_language(ids, content.sources, content.language))
     return tuple(source for source_id, source in content.sources.items() if source_id in wanted)
 
 
@@ -126,8 +127,8 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
             reason=reason,
             because=tuple(content.circumstances[c] for c in reason.triggered_by if c in ticked),
             expert=content.experts[reason.expert],
-            expert_links=_sources(content, content.experts[reason.expert].links),
-            sources=_sources(content, reason.sources),
+            expert_links=sources_of(content, content.experts[reason.expert].links),
+            sources=sources_of(content, reason.sources),
         )
         for reason in reasons
     )
@@ -171,7 +172,7 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
         checklist_groups=tuple(groups),
         questions=questions,
         glossary=glossary,
-        sources=_sources(content, cited),
+        sources=sources_of(content, cited),
         reviewed=content.settings.content_reviewed,
     )
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from secondop.content.model import Circumstance, Concern, Content, Source
 
 from .assessment import Assessment
-from .export.provenance import provenance
+from .export.provenance import language_note, provenance
 
 WIDTH = 88
 
@@ -33,7 +33,9 @@ def _heading(text: str) -> list[str]:
 
 def _source_lines(source: Source, indent: str, content: Content | None = None) -> list[str]:
     """Title and publisher, then the web address alone on its line (unwrapped, easy to copy)."""
-    lines = [_wrap(f"{source.title} — {source.publisher}", indent + "  ", indent + "- ")]
+    note = language_note(content, source) if content is not None else ""
+    note = f" {note}" if note else ""
+    lines = [_wrap(f"{source.title}{note} — {source.publisher}", indent + "  ", indent + "- ")]
     lines += [f"{indent}  {source.url}"] if source.url else []
     if content is not None:
         status = provenance(content, source)

@@ -10,9 +10,9 @@ import base64
 from html import escape
 
 from secondop.content.model import ChecklistItem, Circumstance, Concern, Content, ReviewPoint, Source
-from secondop.plan.assessment import AppliedReason, Assessment
+from secondop.plan.assessment import AppliedReason, Assessment, sources_of
 from secondop.plan.chart import strength_name
-from secondop.plan.export.provenance import provenance
+from secondop.plan.export.provenance import language_note, provenance
 from secondop.plan.export.urls import safe_url
 
 
@@ -33,15 +33,20 @@ def heading(level: int, text: str) -> str:
     return f"<h{level}>{esc(text)}</h{level}>"
 
 
-def source_line(source: Source) -> str:
-    return f"{link(source.url, source.title)} ({esc(source.publisher)})"
+def source_line(content: Content, source: Source) -> str:
+    """Title (a link), publisher, and a note when the source is in another language (marked with its `lang`)."""
+    note = language_note(content, source)
+    line = f"{link(source.url, source.title)} ({esc(source.publisher)})"
+    if not note:
+        return line
+    return f'<span lang="{esc(source.language)}">{line}</span> {esc(note)}'
 
 
 def cited(content: Content, sources: tuple[Source, ...]) -> str:
     """A small 'Source: ...' line under an entry."""
     if not sources:
         return ""
-    items = "; ".join(source_line(s) for s in sources)
+    items = "; ".join(source_line(content, s) for s in sources)
     return f'<p class="secondop-cite">{esc(content.labels.plan.source_label)}: {items}</p>'
 
 
@@ -72,7 +77,7 @@ def reason_card(content: Content, applied: AppliedReason) -> str:
         parts.append(f'<p class="secondop-because"><strong>{esc(dash.because)}:</strong> {names}</p>')
     parts.append(f"<p><strong>{esc(plan.expert)}:</strong> {esc(applied.expert.who)} {esc(applied.expert.how)}</p>")
     if applied.expert_links:
-        links = "".join(f"<li>{source_line(s)}</li>" for s in applied.expert_links)
+        links = "".join(f"<li>{source_line(content, s)}</li>" for s in applied.expert_links)
         parts.append(f"<p><strong>{esc(plan.where_to_look)}:</strong></p><ul>{links}</ul>")
     parts.append(cited(content, applied.sources))
     parts.append("</article>")
@@ -109,20 +114,16 @@ def worries(content: Content, assessment: Assessment) -> str:
     for concern in assessment.concerns:
         parts.append(
             f'<div class="secondop-worry" data-concern="{esc(concern.id)}"><h3>{esc(concern.label)}</h3>'
-            f"<p>{esc(concern.answer)}</p>{cited(content, _sources(content, concern.sources))}</div>"
+            f"<p>{esc(concern.answer)}</p>{cited(content, sources_of(content, concern.sources))}</div>"
         )
     return "".join(parts)
-
-
-def _sources(content: Content, ids: list[str]) -> tuple[Source, ...]:
-    return tuple(content.sources[i] for i in ids if i in content.sources)
 
 
 def sources_list(content: Content, assessment: Assessment) -> str:
     """Every source behind the plan shown, and the date the content was last reviewed."""
     plan = content.labels.plan
     items = "".join(
-        f"<li>{source_line(s)}. {esc(status.label)}: {esc(status.value)}</li>"
+        f"<li>{source_line(content, s)}. {esc(status.label)}: {esc(status.value)}</li>"
         for s in assessment.sources
         for status in [provenance(content, s)]
     )
@@ -139,7 +140,7 @@ def always_shown(content: Content, assessment: Assessment) -> str:
     for block in assessment.blocks:
         parts.append(
             f'<div class="secondop-block" data-block="{esc(block.id)}"><h3>{esc(block.title)}</h3>'
-            f"<p>{esc(block.text)}</p>{cited(content, _sources(content, block.sources))}</div>"
+            f"<p>{esc(block.text)}</p>{cited(content, sources_of(content, block.sources))}</div>"
         )
     return "".join(parts)
 

@@ -42,3 +42,6 @@ class DashboardLabels(Strict):
     scenario_teaches: Text = Field(description="Label before what the chosen example patient teaches.")
     share: Text = Field(description="Heading of the section to download, print or share the plan.")
     share_link: Text = Field(description="Label of the link that reopens the app with the same boxes ticked.")
+    file_name: Text = Field(
+        description="Name (without extension) of the downloaded plan files, e.g. 'second-opinion-plan'."
+    )

@@ -43,6 +43,12 @@ class Source(Strict):
         description="Short quotes of what the source says, as read (from `summarised_in` when the source itself "
         "was not read). Every figure in a text that cites this source must appear in one of them.",
     )
+    language: EntryId = Field(default="en", description="Language the source is written in, e.g. `en` or `es`.")
+    version_of: EntryId | None = Field(
+        default=None,
+        description="For a source in another language: id of the source it is a version of. Plans in this "
+        "source's language cite it in place of that source.",
+    )
     note: str | None = Field(default=None, description="For analysts only: how to get it, or what in it is used.")
 
     @model_validator(mode="after")
@@ -77,7 +83,19 @@ class ReadingException(Strict):
 class Settings(Strict):
     """Project-wide content settings."""
 
-    language: EntryId = Field(description="Folder under `data/text/` with the wording to show, e.g. `en`.")
+    @property
+    def all_languages(self) -> list[str]:
+        """The default language first, then the others in the order listed."""
+        return [self.language, *(code for code in self.languages if code != self.language)]
+
+    language: EntryId = Field(
+        description="Folder under `data/text/` with the wording shown unless a person asks for another, e.g. `en`."
+    )
+    languages: list[EntryId] = Field(
+        default_factory=list,
+        description="Every language shipped, each a folder under `data/text/` with every wording file, e.g. "
+        "`[en, es]`. The validator checks that every language has every text. Empty means only `language`.",
+    )
     content_reviewed: dt.date = Field(description="Date the whole content was last reviewed; shown to every user.")
     source_max_age_days: int = Field(
         gt=0, description="A source whose `last_reviewed` is older than this many days is flagged for review."

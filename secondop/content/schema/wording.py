@@ -113,9 +113,24 @@ class MessageLabels(Strict):
     )
 
 
+class LanguageLabels(Strict):
+    """How this language names itself and the others, for the language switch and foreign-language sources."""
+
+    name: Text = Field(description="This language's name in itself, as the switch shows it, e.g. 'Español'.")
+    switch: Text = Field(description="Accessible name of the language switch, e.g. 'Language'.")
+    names: dict[str, Text] = Field(
+        description="Every shipped language's name in this language, by code, e.g. `{en: inglés, es: español}`."
+    )
+    source_note: Text = Field(
+        description="Shown after a source written in another language; `{language}` is filled in, "
+        "e.g. '(en {language})'."
+    )
+
+
 class Labels(Strict):
     """Every fixed piece of interface wording, so no patient-facing text lives in code."""
 
     plan: PlanLabels = Field(description="Headings and notices of a plan.")
     messages: MessageLabels = Field(description="Friendly error messages.")
     dashboard: DashboardLabels = Field(description="Wording of the dashboard's controls.")
+    language: LanguageLabels = Field(description="The language's own name, the switch, and notes on sources.")

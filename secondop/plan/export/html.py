@@ -8,9 +8,9 @@ from __future__ import annotations
 from html import escape
 
 from secondop.content.model import AlwaysShown, Concern, Content, GlossaryTerm, Source
-from secondop.plan.assessment import AppliedReason, Assessment, ChecklistGroup
+from secondop.plan.assessment import AppliedReason, Assessment, ChecklistGroup, sources_of
 
-from .provenance import provenance
+from .provenance import language_note, provenance
 from .style import PLAN_CSS
 from .urls import safe_url
 
@@ -46,7 +46,7 @@ def _worry(concern: Concern) -> list[str]:
 
 
 def _block(block: AlwaysShown, content: Content, numbers: dict[str, int]) -> list[str]:
-    cites = _refs(tuple(content.sources[s] for s in block.sources if s in content.sources), numbers)
+    cites = _refs(sources_of(content, block.sources), numbers)
     return [
         f'<div class="block" id="block-{_e(block.id)}">',
         f"<h3>{_e(block.title)}</h3>",
@@ -95,7 +95,9 @@ def _group(group: ChecklistGroup, content: Content) -> list[str]:
 
 def _source(source: Source, content: Content) -> str:
     address = safe_url(source.url)
-    parts = [f"<cite>{_e(source.title)}</cite>", _e(source.publisher)]
+    note = language_note(content, source)
+    lang = f' lang="{_e(source.language)}"' if note else ""
+    parts = [f"<cite{lang}>{_e(source.title)}</cite>" + (f" {_e(note)}" if note else ""), _e(source.publisher)]
     if address:
         parts.append(f'<a href="{_e(address)}">{_e(address)}</a>')
     elif source.url is not None:
@@ -115,7 +117,7 @@ def plan_html(content: Content, assessment: Assessment) -> str:
     reviewed = assessment.reviewed.isoformat()
     out = [
         "<!doctype html>",
-        f'<html lang="{_e(content.settings.language)}">',
+        f'<html lang="{_e(content.language)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',

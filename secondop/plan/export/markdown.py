@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from secondop.content.model import Content, Source
-from secondop.plan.assessment import Assessment
+from secondop.plan.assessment import Assessment, sources_of
 
-from .provenance import provenance
+from .provenance import language_note, provenance
 from .urls import safe_url
 
 #: Characters that start markup anywhere in a line (CommonMark lets a backslash escape any of them).
@@ -53,7 +53,7 @@ def plan_markdown(content: Content, assessment: Assessment) -> str:
 
     out += [f"## {md_text(labels.always_shown)}", ""]
     for block in assessment.blocks:
-        cites = _refs(tuple(content.sources[s] for s in block.sources if s in content.sources), numbers)
+        cites = _refs(sources_of(content, block.sources), numbers)
         out += [
             f"### {md_text(block.title)}",
             "",
@@ -94,7 +94,8 @@ def plan_markdown(content: Content, assessment: Assessment) -> str:
     out += [f"## {md_text(labels.sources)}", ""]
     for number, source in enumerate(assessment.sources, start=1):
         address = safe_url(source.url)
-        parts = [md_text(source.title), md_text(source.publisher)]
+        note = language_note(content, source)
+        parts = [md_text(f"{source.title} {note}".strip()), md_text(source.publisher)]
         if address:
             parts.append(f"<{address}>")
         elif source.url is not None:

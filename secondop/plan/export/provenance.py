@@ -27,3 +27,11 @@ def provenance(content: Content, source: Source) -> Provenance:
     report = content.sources.get(source.summarised_in or "")
     title = f"{report.title} ({report.publisher})" if report is not None else str(source.summarised_in)
     return Provenance(labels.source_summarised, title, None)
+
+
+def language_note(content: Content, source: Source) -> str:
+    """'(in Spanish)' after a source written in another language than the plan's; empty otherwise."""
+    if source.language == content.language:
+        return ""
+    names = content.labels.language.names
+    return content.labels.language.source_note.replace("{language}", names.get(source.language, source.language))
