@@ -1,8 +1,8 @@
 """Bytes on the wire in Binder's set-up: a Jupyter server with Voilà as its extension, started by `start`.
 
 Run by hand (`.venv/bin/python benchmarks/binder_bytes.py`). It serves the repository the way Binder does
-(jupyter_config.json through the `start` script) and, for comparison, with a copy of that config without
-the `ServerApp` section (no gzip), and prints the bytes of a first and a second visit of the dashboard.
+(jupyter_config.json through the `start` script) and, for comparison, with a copy of that config without the
+`ServerApp` section (no gzip, no websocket compression); it prints the bytes of a first and a second visit.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def main() -> int:
         (Path(plain_dir) / "jupyter_config.json").write_text(json.dumps(config), encoding="utf-8")
         (Path(plain_dir) / "share").symlink_to(ROOT / "share")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *OFFLINE_ARGS])
-        for name, folder in (("Binder, no gzip", Path(plain_dir)), ("Binder, jupyter_config.json", ROOT)):
+        for name, folder in (("Binder, no compression", Path(plain_dir)), ("Binder, jupyter_config.json", ROOT)):
             with binder_server(folder, RESULTS_DIR / f"{name.split(',')[1].strip()}.log") as server:
                 results[name] = wire_bytes(browser, server, app)
             print(f"{name}: {results[name]}", flush=True)
