@@ -168,6 +168,9 @@ def test_both_servers_gzip_and_load_only_the_widget_extensions():
     standalone, binder = load(VOILA_JSON), load(JUPYTER_CONFIG)
     assert standalone["Voila"]["tornado_settings"]["compress_response"] is True
     assert binder["ServerApp"]["tornado_settings"]["compress_response"] is True
+    # websocket frames (the widgets' state) too; the Jupyter server sets this option from its own trait
+    assert standalone["Voila"]["tornado_settings"]["websocket_compression_options"] == {}
+    assert binder["ServerApp"]["websocket_compression_options"] == {}
     allowed = standalone["VoilaConfiguration"]["extension_allowlist"]
     assert "@jupyter-widgets/jupyterlab-manager" in allowed and not any("plotly" in name for name in allowed)
 
