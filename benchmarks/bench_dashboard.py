@@ -43,8 +43,9 @@ from common import (
     percentile,
     write_between_markers,
 )
-from harness import CHROMIUM, CHROMIUM_ARGS, VoilaServer, close_page, is_loopback, running_voila
 from wire import counting_relay
+
+from devtools.browser_harness import CHROMIUM, CHROMIUM_ARGS, VoilaServer, close_page, is_loopback, running_voila
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 TIMEOUT_MS = 90_000

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from bench_dashboard import OFFLINE_ARGS, wire_bytes
 from common import DASHBOARD, RESULTS_DIR, ROOT, App
-from harness import CHROMIUM, CHROMIUM_ARGS, VoilaServer, running_voila
+
+from devtools.browser_harness import CHROMIUM, CHROMIUM_ARGS, VoilaServer, running_voila
 
 URL_PATH = "voila/render/notebooks/second_opinion.ipynb"
 

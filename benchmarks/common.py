@@ -1,7 +1,7 @@
 """What `make bench` and `make load` share: the apps they drive, the in-page toggle timer, kernel lookup, reports.
 
-Both scripts serve the dashboard through `tests/browser/harness.py` (the `make run` command on a free
-127.0.0.1 port), so that module is put on the import path here, once.
+Both scripts serve the dashboard through `devtools/browser_harness.py` (the `make run` command on a free
+127.0.0.1 port), shared with the browser tests; the project root is put on the import path here, once.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT))
 
-from harness import VoilaServer  # noqa: E402
-
+from devtools.browser_harness import VoilaServer  # noqa: E402
 from secondop.server.command import NOTEBOOK  # noqa: E402
 
 RESULTS_DIR = ROOT / "benchmarks" / "results"

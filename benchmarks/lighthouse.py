@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from common import ROOT
-from harness import CHROMIUM
+
+from devtools.browser_harness import CHROMIUM
 
 LIGHTHOUSE = ROOT / ".tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices")

@@ -127,3 +127,16 @@ def test_the_runtime_path_imports_neither_pandas_nor_numpy() -> None:
     env = {**os.environ, "SECONDOP_CONTENT_CACHE": "off"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+def test_benchmarks_import_nothing_from_the_tests() -> None:
+    """The browser harness lives in devtools/, which both use; a benchmark never reaches into tests/."""
+    root = PACKAGE.parent
+    test_modules = {p.stem for p in (root / "tests").rglob("*.py")}
+    for path in (root / "benchmarks").glob("*.py"):
+        source = path.read_text("utf-8")
+        assert '"tests"' not in source and "'tests'" not in source, f"{path.name} puts tests/ on the path"
+        tree = ast.parse(source)
+        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert not names & test_modules - {"conftest"}, f"{path.name} imports {sorted(names & test_modules)}"

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from harness import (
+
+from devtools.browser_harness import (
     ACTION_TIMEOUT_MS,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -23,7 +24,6 @@ from harness import (
     is_loopback,
     running_voila,
 )
-
 from secondop.server.command import NOTEBOOK
 
 pytestmark = pytest.mark.browser
@@ -140,8 +140,7 @@ def start_server(tmp_path: Path) -> Iterator[object]:
     """
     from contextlib import ExitStack
 
-    from harness import running_voila
-
+    from devtools.browser_harness import running_voila
     from secondop.paths import DATA_ENV
 
     _require_chromium()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from harness import ACTION_TIMEOUT_MS
-
+from devtools.browser_harness import ACTION_TIMEOUT_MS
 from secondop import assess, load_content
 from secondop.content.model import Content
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from dom import changing_circumstance, checkbox, content, expected, wait_for_shown
-from harness import READY, READY_TIMEOUT_MS, kernel_process, page_kernel_id, stop
 
+from devtools.browser_harness import READY, READY_TIMEOUT_MS, kernel_process, page_kernel_id, stop
 from secondop.paths import PACKAGED_DATA
 from secondop.ui.messages import FALLBACK
 

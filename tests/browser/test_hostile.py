@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 from dom import checkbox, content, expected, wait_for_shown
-from harness import CHROMIUM, READY, READY_TIMEOUT_MS, page_kernel_id, running_voila
 
+from devtools.browser_harness import CHROMIUM, READY, READY_TIMEOUT_MS, page_kernel_id, running_voila
 from secondop import load_content
 from secondop.link_limits import LINK_TOO_LONG, MAX_QUERY_CHARS
 from secondop.paths import DATA_ENV, PACKAGED_DATA

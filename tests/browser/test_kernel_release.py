@@ -13,7 +13,8 @@ import urllib.request
 
 import pytest
 from dom import changing_circumstance, checkbox, content, expected, wait_for_shown
-from harness import READY, READY_TIMEOUT_MS, close_page, kernel_process, page_kernel_id
+
+from devtools.browser_harness import READY, READY_TIMEOUT_MS, close_page, kernel_process, page_kernel_id
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from dom import changing_circumstance, checkbox, content, expected, wait_for_shown
-from harness import is_loopback
+
+from devtools.browser_harness import is_loopback
 
 pytestmark = pytest.mark.browser
 

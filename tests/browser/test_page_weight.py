@@ -91,7 +91,7 @@ def test_versioned_files_are_kept_for_a_year_and_the_page_is_not(app_page, scena
 
 def test_a_second_visit_fetches_only_the_page_and_its_kernel(browser, voila_server, scenario):
     """Static files come from the browser's cache without asking the server (no revalidation round trips)."""
-    from harness import close_page
+    from devtools.browser_harness import close_page
 
     context = browser.new_context()
     try:

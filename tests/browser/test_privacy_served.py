@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 from dom import changing_circumstance, checkbox, content, expected, wait_for_shown
-from harness import close_page, stop
 
+from devtools.browser_harness import close_page, stop
 from secondop import load_content
 from secondop.paths import PACKAGED_DATA
 from secondop.server.command import REPO_ROOT
