@@ -47,6 +47,7 @@ def _selection_options(parser: argparse.ArgumentParser) -> None:
         "--concerns", type=_id_list, action="append", metavar="ID,ID", help="concern ids, comma-separated"
     )
     parser.add_argument("--scenario", metavar="ID", help="start from an example patient's circumstances and concerns")
+    parser.add_argument("--lang", metavar="CODE", help="language of the plan, e.g. es (default: the content's own)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,8 +97,11 @@ def _validate(args: argparse.Namespace, folder: Path) -> int:
         _print_problems(error.problems, sys.stdout)
         return CONTENT_PROBLEMS
     entries = sum(len(getattr(content, kind.name)) for kind in KINDS)
-    files = 2 + sum(2 if kind.text_model else 1 for kind in KINDS)  # + settings.yaml and labels.yaml
-    print(f"Content is valid: {entries} entries in {files} files.")
+    languages = content.settings.all_languages
+    wording_files = 1 + sum(1 for kind in KINDS if kind.text_model)  # + labels.yaml, per language
+    files = 1 + len(KINDS) + len(languages) * wording_files  # + settings.yaml
+    shipped = f"{count_of(len(languages), 'language')}: {', '.join(languages)}"
+    print(f"Content is valid: {entries} entries in {files} files ({shipped}).")
     return OK
 
 
@@ -113,7 +117,7 @@ def _assessment(content: Content, args: argparse.Namespace) -> Assessment:
 def _assess(args: argparse.Namespace, folder: Path) -> int:
     from .plan.plain_text import plan_text
 
-    content = load_content(folder)
+    content = load_content(folder, args.lang)
     sys.stdout.write(plan_text(content, _assessment(content, args)))
     return OK
 
@@ -144,7 +148,7 @@ def _export_target(output: str, folder: Path) -> Path | None:
 def _export(args: argparse.Namespace, folder: Path) -> int:
     fmt = _export_format(args)
     target = _export_target(args.output, folder)
-    content = load_content(folder)
+    content = load_content(folder, args.lang)
     assessment = _assessment(content, args)
     from .plan import export as renderers  # imported late: only this command needs it
 

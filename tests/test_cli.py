@@ -46,9 +46,12 @@ def break_content(root: Path) -> None:
 def test_validate_valid_content(capsys, content) -> None:
     code, out, _ = run(capsys, "validate")
     entries = sum(len(getattr(content, kind.name)) for kind in KINDS)
-    files = len(list(PACKAGED_DATA.glob("*.yaml"))) + len(list((PACKAGED_DATA / "text" / "en").glob("*.yaml")))
+    languages = content.settings.all_languages
+    files = len(list(PACKAGED_DATA.glob("*.yaml")))
+    files += sum(len(list((PACKAGED_DATA / "text" / code).glob("*.yaml"))) for code in languages)
+    shipped = f"{len(languages)} language{'s' if len(languages) != 1 else ''}: {', '.join(languages)}"
     assert code == 0
-    assert out.strip() == f"Content is valid: {entries} entries in {files} files."
+    assert out.strip() == f"Content is valid: {entries} entries in {files} files ({shipped})."
 
 
 def test_validate_broken_content_lists_every_problem(capsys, data_copy: Path) -> None:

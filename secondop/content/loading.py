@@ -141,7 +141,6 @@ class _Reader:
             self.problems.append(
                 Problem(self.shown(SETTINGS_FILE), None, "languages", f"`{language}` is not one of {shipped}")
             )
-            languages = [*languages, language]
         raws = {kind.name: self.read_structure(kind) for kind in KINDS}
         self.problems.extend(cross_check(raws, settings, self.shown))
         # every shipped language is checked, whichever one is asked for: content is valid or not as a whole
@@ -155,6 +154,8 @@ class _Reader:
                 self.problems.extend(
                     parity_problems(reference, code, code_texts, ref_texts, code_labels, ref_labels, self.shown)
                 )
+        if language not in read:
+            return None
         labels, texts = read[language]
         if self.problems or settings is None or labels is None:
             return None

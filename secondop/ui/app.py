@@ -1,10 +1,16 @@
 """The dashboard: one state object, views that read it, and one assessment per change.
 
-Every widget is built once in `Dashboard.__init__`; a toggle reassesses and updates parts in place.
-Widgets are reachable by id for tests (`app.circumstance_boxes["rare_cancer"]`), never by position.
+Every widget is built once per language (`Dashboard._build`); a toggle reassesses and updates parts in
+place. Switching the language builds the page again from that language's content and carries the state
+over (what is ticked, the example patient, large text). Widgets are reachable by id for tests
+(`app.circumstance_boxes["rare_cancer"]`), never by position.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as w
 
 from secondop.content.model import Content
 from secondop.plan.assessment import Assessment, assess
@@ -23,16 +29,41 @@ from .styles import style_tag
 
 
 class Dashboard:
-    """The app for one person (one Voilà kernel). `root` is the widget to display."""
+    """The app for one person (one Voilà kernel). `root` is the widget to display.
 
-    def __init__(self, content: Content, query_string: str = ""):
+    `load_language(code)` gives the content in another shipped language; without it there is no switch.
+    """
+
+    def __init__(
+        self,
+        content: Content,
+        query_string: str = "",
+        load_language: Callable[[str], Content] | None = None,
+    ):
+        self._load_language = load_language
+        self._contents: dict[str, Content] = {content.language: content}
+        make = WidgetFactory()
+        self.root = make.vbox([], "secondop-app", layout=make.full_width)
+        self._build(content)
+        self.apply_query(parse_query(query_string, content))
+        self.root.add_class("secondop-ready")
+
+    def _content_in(self, code: str) -> Content:
+        if code not in self._contents:
+            if self._load_language is None:
+                raise KeyError(code)
+            self._contents[code] = self._load_language(code)
+        return self._contents[code]
+
+    def _build(self, content: Content) -> None:
+        """Every view of the page, from this content; the page's children are replaced at the end."""
         self.content = content
         labels = content.labels
         make = WidgetFactory()
         self.state = DashboardState(content.circumstances, content.concerns)
         self.message = MessageView()
         self.guard = guard(self.message, labels.messages.unexpected)
-        self.root = make.vbox([], "secondop-app", layout=make.full_width)
+        self.language_buttons = self._language_switch(content, make)
 
         self.selection = SelectionView(content, self.state, self.guard, make)
         self.circumstance_boxes = self.selection.circumstance_boxes
@@ -54,15 +85,21 @@ class Dashboard:
         self.situation = make.html("", "secondop-print-only")
         self.notice = make.html(hp.notice(content), "secondop-notice")
 
-        title = make.html(hp.heading(1, labels.dashboard.app_title) + f"<p>{hp.esc(labels.dashboard.intro)}</p>")
+        title = make.html(
+            f'<div data-secondop-lang="{hp.esc(content.language)}">'
+            + hp.heading(1, labels.dashboard.app_title)
+            + f"<p>{hp.esc(labels.dashboard.intro)}</p></div>"
+        )
         # on paper, the "what fits me" list stands for the boxes
         choose = make.column(self.selection.circumstances, self.selection.concerns, classes=["secondop-no-print"])
         results = make.column(self.situation, self.blocks, self.chart.widget, self.reasons.widget)
         plan = make.column(self.checklist.widget, self.questions, self.worries)
         body = make.row_of(choose, results)
         more = make.row_of(plan, make.column(self.downloads, self.sources, self.glossary))
+        switch = [self.language_widget] if self.language_widget is not None else []
         self.root.children = [
             make.html(style_tag()),
+            *switch,
             title,
             self.notice,
             self.message.widget,
@@ -79,8 +116,42 @@ class Dashboard:
         self.state.observe(self.guard(lambda _change: self.message.clear()), names="scenario")
         self.reset_button.on_click(self.guard(lambda _button: self.message.clear()))
         self.refresh()
-        self.apply_query(parse_query(query_string, content))
-        self.root.add_class("secondop-ready")
+
+    def _language_switch(self, content: Content, make: WidgetFactory) -> dict[str, w.Button]:
+        """One button per shipped language, each named in its own language; none with a single language."""
+        self.language_widget: w.Box | None = None
+        codes = content.settings.all_languages
+        if self._load_language is None or len(codes) < 2:
+            return {}
+        buttons: dict[str, w.Button] = {}
+        for code in codes:
+            name = (
+                content.labels.language.name
+                if code == content.language
+                else self._content_in(code).labels.language.name
+            )
+            button = w.Button(description=name, disabled=code == content.language, tooltip=name)
+            button.add_class("secondop-language")
+            button.add_class(f"secondop-lang-{code}")  # the page script gives it lang="<code>"
+            button.on_click(lambda _button, chosen=code: self.guard(self.switch_language)(chosen))
+            buttons[code] = button
+        label = make.html(f'<span class="secondop-language-label">{hp.esc(content.labels.language.switch)}:</span>')
+        self.language_widget = make.hbox([label, *buttons.values()], "secondop-language-switch")
+        return buttons
+
+    def switch_language(self, code: str) -> None:
+        """Show the page in another shipped language, keeping what is ticked and how the page looks."""
+        if code == self.content.language:
+            return
+        content = self._content_in(code)
+        old = self.state
+        self._build(content)
+        with self.state.hold_trait_notifications():
+            self.state.large_text = old.large_text
+            self.state.ticked = old.ticked
+        if old.scenario:
+            self.state.scenario = old.scenario
+        self.state.select(old.circumstances, old.concerns)
 
     # --- reacting to the state -------------------------------------------------------------------
     def _selection_changed(self, _change: dict) -> None:
@@ -117,7 +188,8 @@ class Dashboard:
     def _show_downloads(self) -> None:
         if self.assessment is None:
             return
-        query = selection_query(self.state.circumstances, self.state.concerns, self.state.scenario)
+        language = "" if self.content.language == self.content.settings.language else self.content.language
+        query = selection_query(self.state.circumstances, self.state.concerns, self.state.scenario, language)
         key = (query, self.assessment)
         if key == self._downloads_for:
             return
@@ -153,6 +225,8 @@ class Dashboard:
         return self.checklist.counts()
 
 
-def build_dashboard(content: Content, query_string: str | None = "") -> Dashboard:
+def build_dashboard(
+    content: Content, query_string: str | None = "", load_language: Callable[[str], Content] | None = None
+) -> Dashboard:
     """Build the app for this content, preselecting what the query string asks for."""
-    return Dashboard(content, query_string or "")
+    return Dashboard(content, query_string or "", load_language)

@@ -12,6 +12,7 @@ from secondop.content.problems import ContentError
 
 from .app import Dashboard, build_dashboard
 from .messages import FALLBACK, connection_lost_view, problem_view
+from .query import language_query
 from .styles import style_tag
 
 log = logging.getLogger(__name__)
@@ -48,17 +49,21 @@ def create_app(path: str | os.PathLike[str] | None = None, query_string: str | N
     Never raises: invalid content gives the fixed sentence plus the validator's problems; any other failure
     gives the content's own friendly message.
     """
+    query = request_query_string() if query_string is None else query_string
     try:
         content = load_content_cached(path)
+        language, unknown_language = language_query(query, content.settings.all_languages)
+        if language and language != content.language:
+            content = load_content_cached(path, language)
     except ContentError as error:
         return ProblemApp(FALLBACK, [str(problem) for problem in error.problems])
     except Exception as error:  # unreadable folder, broken install: still no traceback on the page
         log.debug("content failed to load", exc_info=True)
         return ProblemApp(FALLBACK, [f"{type(error).__name__}: {error}"])
     try:
-        app: Dashboard | ProblemApp = build_dashboard(
-            content, request_query_string() if query_string is None else query_string
-        )
+        app: Dashboard | ProblemApp = build_dashboard(content, query, lambda code: load_content_cached(path, code))
+        if unknown_language and isinstance(app, Dashboard) and not app.message.text:
+            app.message.show(content.labels.messages.unknown_ids, unknown_language)
     except Exception:
         log.debug("dashboard failed to build", exc_info=True)
         app = ProblemApp(content.labels.messages.unexpected, [])

@@ -186,9 +186,9 @@ def downloads(content: Content, plan_html: str, plan_markdown: str, query: str) 
     return (
         heading(2, dash.share)
         + '<ul class="secondop-download-links">'
-        + f'<li><a download="second-opinion-plan.html" href="{data_uri(plan_html, "text/html")}">'
+        + f'<li><a download="{esc(dash.file_name)}.html" href="{data_uri(plan_html, "text/html")}">'
         + f"{esc(dash.download_html)}</a></li>"
-        + f'<li><a download="second-opinion-plan.md" href="{data_uri(plan_markdown, "text/markdown")}">'
+        + f'<li><a download="{esc(dash.file_name)}.md" href="{data_uri(plan_markdown, "text/markdown")}">'
         + f"{esc(dash.download_markdown)}</a></li>"
         + f'<li><a class="secondop-share-link" href="?{esc(query)}">{esc(dash.share_link)}</a></li>'
         + "</ul>"

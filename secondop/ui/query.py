@@ -9,7 +9,7 @@ reported as `too_long`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
@@ -103,9 +103,33 @@ def parse_query(query_string: str | None, content: Content) -> QuerySelection:
     )
 
 
-def selection_query(circumstances: tuple[str, ...], concerns: tuple[str, ...], scenario: str = "") -> str:
-    """The query string that reopens the app with this selection (the inverse of `parse_query`)."""
-    pairs = []
+def language_query(query_string: str | None, languages: Iterable[str]) -> tuple[str, tuple[str, ...]]:
+    """The language a link asks for (`?lang=es`), if shipped, and what it asked for that is not shipped.
+
+    A link too long to read asks for nothing; the page then opens in the default language.
+    """
+    text = (query_string or "").lstrip("?")
+    if len(text) > MAX_QUERY_CHARS:
+        return "", ()
+    try:
+        pairs = parse_qsl(text, keep_blank_values=False, errors="replace", max_num_fields=None)
+    except ValueError:
+        return "", ()
+    asked = [value.strip().lower() for key, value in pairs if key.strip().lower() in ("lang", "language")]
+    shipped = list(languages)
+    chosen = next((code for code in asked if code in shipped), "")
+    unknown = tuple(dict.fromkeys(_shown(code) for code in asked if code not in shipped))[:MAX_UNKNOWN]
+    return chosen, unknown
+
+
+def selection_query(
+    circumstances: tuple[str, ...], concerns: tuple[str, ...], scenario: str = "", language: str = ""
+) -> str:
+    """The query string that reopens the app with this selection (the inverse of `parse_query`).
+
+    `language` is added only when given: a link without `lang` opens in the default language.
+    """
+    pairs = [("lang", language)] if language else []
     if scenario:
         pairs.append(("scenario", scenario))
     if circumstances:
