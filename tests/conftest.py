@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from devtools.content_copies import default_language_only
 from secondop import Content, load_content
 from secondop.paths import DATA_ENV, PACKAGED_DATA
 
@@ -25,7 +26,16 @@ def content() -> Content:
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A copy of data/ at tmp_path/"data" (so problems read `data/...` as in the real folder)."""
+    """A copy of data/ at tmp_path/"data" (so problems read `data/...` as in the real folder), shipping only
+    the default language: a test that edits a text need not edit its translations too."""
+    target = tmp_path / "data"
+    shutil.copytree(PACKAGED_DATA, target)
+    return default_language_only(target)
+
+
+@pytest.fixture
+def data_copy_all_languages(tmp_path: Path) -> Path:
+    """A copy of data/ with every shipped language, for the tests of translations."""
     target = tmp_path / "data"
     shutil.copytree(PACKAGED_DATA, target)
     return target

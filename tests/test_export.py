@@ -13,6 +13,7 @@ import mistune
 import pytest
 import yaml
 
+from devtools.content_copies import default_language_only
 from secondop import assess, load_content, scenario_selection
 from secondop.plan.export import plan_html, plan_markdown
 from secondop.plan.export.markdown import md_text
@@ -204,6 +205,7 @@ def hostile(tmp_path_factory, content):
     """A copy of the content with script, image, link and javascript: URL injected into wording fields."""
     root = tmp_path_factory.mktemp("hostile") / "data"
     shutil.copytree(DATA, root)
+    default_language_only(root)
     text = root / "text" / content.language
     first_item = next(i.id for i in content.checklist.values() if i.always)
     first_question = next(q.id for q in content.questions.values() if q.always)

@@ -9,6 +9,7 @@ import nltk
 import pytest
 import yaml
 
+from devtools.content_copies import default_language_only
 from secondop import load_content
 from secondop.analysis.readability import BODY_MIN_WORDS, grade_frame, over_target, score, text_grades
 from secondop.content.schema import KINDS
@@ -91,6 +92,7 @@ def test_short_labels_are_scored_but_not_held_to_target(content):
 def _copy_with_hard_text(tmp_path: Path, content) -> tuple[Path, str]:
     root = tmp_path / "data"
     shutil.copytree(DATA, root)
+    default_language_only(root)
     path = root / "text" / content.settings.language / "reasons.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     reason_id = next(iter(content.reasons))

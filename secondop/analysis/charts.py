@@ -147,6 +147,11 @@ def citation_frame(content: Content) -> pd.DataFrame:
         if source.summarised_in:
             counts[source.summarised_in]["sources"] = counts[source.summarised_in].get("sources", 0) + 1
             counts[source.summarised_in]["total"] += 1
+    for source in content.sources.values():  # a version in another language is cited where its original is
+        if source.version_of in counts:
+            original = counts[source.version_of]["total"]
+            counts[source.id]["sources"] = counts[source.id].get("sources", 0) + original
+            counts[source.id]["total"] += original
     frame = (
         pd.DataFrame.from_dict(counts, orient="index").reindex(columns=["total", *CITING_KINDS]).fillna(0).astype(int)
     )

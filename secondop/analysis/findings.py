@@ -19,7 +19,7 @@ from secondop.content.model import Content
 from secondop.content.rules import triggers
 from secondop.content.schema import KIND_BY_NAME, TEXT_DIR
 
-from .readability import over_target
+from .readability import over_target, uses_ease
 
 #: Finding kinds, in the order they are reported, with what to do about each.
 KINDS: dict[str, str] = {
@@ -71,7 +71,11 @@ def reading_findings(content: Content) -> list[Finding]:
             _text_file(content, grade.file),
             grade.entry,
             grade.field,
-            f"reads at grade {grade.grade:g}, above the target of {target:g}",
+            (
+                f"reading ease {grade.ease:g}, below the minimum of {content.settings.reading_ease_minimum:g}"
+                if uses_ease(grade.language)
+                else f"reads at grade {grade.grade:g}, above the target of {target:g}"
+            ),
         )
         for grade in over_target(content)
     ]

@@ -21,7 +21,7 @@ from secondop.plan.assessment import assess
 
 from . import tables as views
 from .findings import find_findings, findings_frame
-from .readability import grade_frame
+from .readability import grade_frame, languages_frame
 
 T = TypeVar("T")
 
@@ -114,3 +114,12 @@ def show(tables: dict[str, pd.DataFrame] | None) -> None:
 
     for name, table in (tables or {}).items():
         display(Markdown(f"**{name}** ({len(table)})"), table)
+
+
+def reading_by_language(content: Content) -> pd.DataFrame:
+    """Every text's reading measure in every shipped language, side by side (English grade, Spanish ease)."""
+    contents = [
+        content if code == content.language else load_content(content.root, code)
+        for code in content.settings.all_languages
+    ]
+    return languages_frame(contents)

@@ -17,6 +17,7 @@ with pyphen's hyphenation patterns, shipped inside the pyphen wheel, the way tex
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,10 +41,12 @@ class TextGrade:
     entry: str
     field: str
     text: str
-    grade: float  # Flesch-Kincaid grade
+    grade: float  # Flesch-Kincaid grade (an English measure)
     smog: float  # SMOG index: meant for 30+ sentences, so only a second opinion on short texts
     words: int
     sentences: int
+    ease: float = 0.0  # reading ease, higher is easier: Fernández-Huerta for Spanish, Flesch for English
+    language: str = "en"
 
     @property
     def body(self) -> bool:
@@ -74,6 +77,8 @@ def score(file: str, entry: str, field: str, text: str, language: str = "en") ->
         smog=round(scorer.smog_index(plain), 1),
         words=scorer.lexicon_count(plain),
         sentences=scorer.sentence_count(plain),
+        ease=round(scorer.fernandez_huerta(plain) if uses_ease(language) else scorer.flesch_reading_ease(plain), 1),
+        language=language,
     )
 
 
@@ -99,26 +104,39 @@ def text_grades(content: Content) -> list[TextGrade]:
     return grades
 
 
+#: Languages held to a reading-ease minimum (`settings.reading_ease_minimum`) instead of a US school grade.
+EASE_LANGUAGES = frozenset({"es"})
+
+
+def uses_ease(language: str) -> bool:
+    return language.split("_")[0] in EASE_LANGUAGES
+
+
+def too_hard(grade: TextGrade, content: Content) -> bool:
+    """Above the grade target (English), or below the reading-ease minimum (Spanish)."""
+    if uses_ease(grade.language):
+        return grade.ease < content.settings.reading_ease_minimum
+    return grade.grade > content.settings.reading_grade_target
+
+
 def _excepted(content: Content) -> set[tuple[str, str, str]]:
     return {(e.file, e.entry, e.field) for e in content.settings.reading_exceptions}
 
 
 def over_target(content: Content) -> list[TextGrade]:
     """Body texts above the target that no reading exception names: each one is a text to rewrite."""
-    target = content.settings.reading_grade_target
     excepted = _excepted(content)
-    return [g for g in text_grades(content) if g.body and g.grade > target and g.key not in excepted]
+    return [g for g in text_grades(content) if g.body and too_hard(g, content) and g.key not in excepted]
 
 
 def grade_frame(content: Content) -> pd.DataFrame:
     """All texts with their grades, for the analyst's notebook; `status` says what, if anything, to do."""
-    target = content.settings.reading_grade_target
     excepted = _excepted(content)
     rows = []
     for g in text_grades(content):
         if not g.body:
             status = "short"
-        elif g.grade <= target:
+        elif not too_hard(g, content):
             status = "ok"
         else:
             status = "exception" if g.key in excepted else "over_target"
@@ -128,6 +146,7 @@ def grade_frame(content: Content) -> pd.DataFrame:
                 "entry": g.entry,
                 "field": g.field,
                 "grade": g.grade,
+                "ease": g.ease,
                 "smog": g.smog,
                 "words": g.words,
                 "sentences": g.sentences,
@@ -136,5 +155,22 @@ def grade_frame(content: Content) -> pd.DataFrame:
                 "text": g.text,
             }
         )
-    columns = ["file", "entry", "field", "grade", "smog", "words", "sentences", "body", "status", "text"]
+    columns = ["file", "entry", "field", "grade", "ease", "smog", "words", "sentences", "body", "status", "text"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def languages_frame(contents: Iterable[Content]) -> pd.DataFrame:
+    """Every text's measure in each language side by side: one row per file, entry and field.
+
+    English shows its US school grade (lower is easier), a reading-ease language its ease (higher is easier).
+    """
+    frames = []
+    for content in contents:
+        frame = grade_frame(content)
+        measure = "ease" if uses_ease(content.language) else "grade"
+        frames.append(
+            frame.set_index(["file", "entry", "field"])[[measure, "status"]].rename(
+                columns={measure: f"{content.language}_{measure}", "status": f"{content.language}_status"}
+            )
+        )
+    return pd.concat(frames, axis=1).reset_index() if frames else pd.DataFrame()

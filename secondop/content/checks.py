@@ -69,6 +69,11 @@ def cross_check(
             cited.update(entry.sources)
 
     cited.update(e.summarised_in for e in check.entries("sources") if e.summarised_in)
+    # a version in another language is used wherever the source it translates is cited
+    cited.update(e.id for e in check.entries("sources") if e.version_of in cited)
+    for entry in check.entries("sources"):
+        if entry.version_of is not None:
+            check.refs("sources", entry.id, "version_of", [entry.version_of], "sources")
     _check_summaries(check)
     _check_blocks(check)
     for entry in check.entries("circumstances"):

@@ -42,13 +42,16 @@ def with_reports(source_ids: Iterable[str], sources: Mapping[str, Any]) -> set[s
 def citation_counts(sources: Mapping[str, Any], entries_by_kind: Mapping[str, Iterable[Any]]) -> Counter[str]:
     """How many entries cite each source (every source appears, 0 if uncited).
 
-    A report that vouches for an unread source (`summarised_in`) counts as one more citation of the report.
+    A report that vouches for an unread source (`summarised_in`) counts as one more citation of the report;
+    a version in another language (`version_of`) counts as often as the source it translates.
     """
     counts: Counter[str] = Counter(dict.fromkeys(sources, 0))
     for entries in entries_by_kind.values():
         for entry in entries:
             counts.update(cited_ids(entry))
     counts.update(s.summarised_in for s in sources.values() if s.summarised_in)
+    # a version in another language is cited wherever the source it translates is
+    counts.update({s.id: counts[s.version_of] for s in sources.values() if s.version_of in counts})
     return counts
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from secondop.content.model import Circumstance, Concern, Content, Source
 
 from .assessment import Assessment
-from .export.provenance import language_note, provenance
+from .export.provenance import format_date, language_note, provenance
 
 WIDTH = 88
 
@@ -89,7 +89,7 @@ def plan_text(content: Content, assessment: Assessment) -> str:
 
     lines += _heading(plan.sources)
     lines += [line for source in assessment.sources for line in _source_lines(source, "  ", content)]
-    lines += ["", f"{plan.reviewed}: {assessment.reviewed.isoformat()}"]
+    lines += ["", f"{plan.reviewed}: {format_date(content, assessment.reviewed)}"]
     if assessment.glossary:
         lines += _heading(plan.glossary)
         for term in assessment.glossary:

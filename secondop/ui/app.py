@@ -42,8 +42,8 @@ class Dashboard:
     ):
         self._load_language = load_language
         self._contents: dict[str, Content] = {content.language: content}
-        make = WidgetFactory()
-        self.root = make.vbox([], "secondop-app", layout=make.full_width)
+        self._make = WidgetFactory()  # one factory: its shared layouts and styles serve every build
+        self.root = self._make.vbox([], "secondop-app", layout=self._make.full_width)
         self._build(content)
         self.apply_query(parse_query(query_string, content))
         self.root.add_class("secondop-ready")
@@ -59,7 +59,7 @@ class Dashboard:
         """Every view of the page, from this content; the page's children are replaced at the end."""
         self.content = content
         labels = content.labels
-        make = WidgetFactory()
+        make = self._make
         self.state = DashboardState(content.circumstances, content.concerns)
         self.message = MessageView()
         self.guard = guard(self.message, labels.messages.unexpected)

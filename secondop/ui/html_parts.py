@@ -12,7 +12,7 @@ from html import escape
 from secondop.content.model import ChecklistItem, Circumstance, Concern, Content, ReviewPoint, Source
 from secondop.plan.assessment import AppliedReason, Assessment, sources_of
 from secondop.plan.chart import strength_name
-from secondop.plan.export.provenance import language_note, provenance
+from secondop.plan.export.provenance import format_date, language_note, provenance
 from secondop.plan.export.urls import safe_url
 
 
@@ -130,7 +130,8 @@ def sources_list(content: Content, assessment: Assessment) -> str:
     return (
         heading(2, plan.sources)
         + f"<ul>{items}</ul>"
-        + f'<p class="secondop-reviewed"><strong>{esc(plan.reviewed)}:</strong> {esc(content.reviewed.isoformat())}</p>'
+        + f'<p class="secondop-reviewed"><strong>{esc(plan.reviewed)}:</strong> '
+        + f"{esc(format_date(content, content.reviewed))}</p>"
     )
 
 

@@ -21,6 +21,7 @@ import yaml
 from dom import checkbox, content, expected, wait_for_shown
 
 from devtools.browser_harness import CHROMIUM, READY, READY_TIMEOUT_MS, page_kernel_id, running_voila
+from devtools.content_copies import default_language_only
 from secondop import load_content
 from secondop.link_limits import LINK_TOO_LONG, MAX_QUERY_CHARS
 from secondop.paths import DATA_ENV, PACKAGED_DATA
@@ -71,6 +72,7 @@ def _first(mapping: dict) -> str:
 def make_hostile_copy(root: Path) -> Path:
     """A copy of data/ with every payload in wording the dashboard shows: titles, labels, texts, names, sources."""
     shutil.copytree(PACKAGED_DATA, root)
+    default_language_only(root)
     text = root / "text" / content().settings.language
     _edit(text / "labels.yaml", lambda d: d["dashboard"].update(app_title=f"Guide {SCRIPT}", intro=f"Hi {IMG}"))
     _edit(text / "reasons.yaml", lambda d: [d[k].update(title=f"{ANCHOR} {SCRIPT}", why=f"{MD_LINK} {SVG}") for k in d])

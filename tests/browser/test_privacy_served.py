@@ -22,6 +22,7 @@ import yaml
 from dom import changing_circumstance, checkbox, content, expected, wait_for_shown
 
 from devtools.browser_harness import close_page, stop
+from devtools.content_copies import default_language_only
 from secondop import load_content
 from secondop.paths import PACKAGED_DATA
 from secondop.server.command import REPO_ROOT
@@ -42,6 +43,7 @@ def make_probe_copy(root: Path) -> tuple[str, str]:
     old_circumstance = changing_circumstance(original)
     old_concern = next(iter(original.concerns))
     shutil.copytree(PACKAGED_DATA, root)
+    default_language_only(root)
     for path in root.rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         text = re.sub(rf"\b{old_circumstance}\b", CIRCUMSTANCE, text)

@@ -103,6 +103,12 @@ class Settings(Strict):
     reading_grade_target: float = Field(
         gt=0, description="Highest US school grade (Flesch-Kincaid) allowed for a patient-facing text."
     )
+    reading_ease_minimum: float = Field(
+        default=60,
+        gt=0,
+        description="For Spanish (measured by the Fernández-Huerta reading ease, higher is easier): the lowest "
+        "score a patient-facing body text may have.",
+    )
     reading_exceptions: list[ReadingException] = Field(
         default_factory=list, description="Texts allowed above the target, each with a reason."
     )

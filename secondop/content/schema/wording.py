@@ -121,6 +121,10 @@ class LanguageLabels(Strict):
     names: dict[str, Text] = Field(
         description="Every shipped language's name in this language, by code, e.g. `{en: inglés, es: español}`."
     )
+    date_format: Text = Field(
+        description="How dates are written; `{day}`, `{month}` and `{year}` are filled in (two-digit day and "
+        "month), e.g. '{year}-{month}-{day}' or '{day}/{month}/{year}'."
+    )
     source_note: Text = Field(
         description="Shown after a source written in another language; `{language}` is filled in, "
         "e.g. '(en {language})'."

@@ -10,7 +10,7 @@ from html import escape
 from secondop.content.model import AlwaysShown, Concern, Content, GlossaryTerm, Source
 from secondop.plan.assessment import AppliedReason, Assessment, ChecklistGroup, sources_of
 
-from .provenance import language_note, provenance
+from .provenance import format_date, language_note, provenance
 from .style import PLAN_CSS
 from .urls import safe_url
 
@@ -104,7 +104,7 @@ def _source(source: Source, content: Content) -> str:
         parts.append(_e(source.url))
     status = provenance(content, source)
     if status.checked is not None:
-        parts.append(f'{_e(status.label)}: <time datetime="{status.value}">{status.value}</time>')
+        parts.append(f'{_e(status.label)}: <time datetime="{status.checked}">{_e(status.value)}</time>')
     else:
         parts.append(f"{_e(status.label)}: {_e(status.value)}")
     return f'<li id="source-{_e(source.id)}">' + " — ".join(parts) + "</li>"
@@ -114,7 +114,7 @@ def plan_html(content: Content, assessment: Assessment) -> str:
     """The plan as a complete HTML document in the content's language. Same input, same bytes."""
     labels = content.labels.plan
     numbers = {source.id: index for index, source in enumerate(assessment.sources, start=1)}
-    reviewed = assessment.reviewed.isoformat()
+    reviewed, reviewed_shown = assessment.reviewed.isoformat(), format_date(content, assessment.reviewed)
     out = [
         "<!doctype html>",
         f'<html lang="{_e(content.language)}">',
@@ -129,7 +129,7 @@ def plan_html(content: Content, assessment: Assessment) -> str:
         "<header>",
         f"<h1>{_e(labels.title)}</h1>",
         f'<p class="notice" role="note">{_e(labels.notice)}</p>',
-        f'<p class="reviewed">{_e(labels.reviewed)}: <time datetime="{reviewed}">{reviewed}</time></p>',
+        f'<p class="reviewed">{_e(labels.reviewed)}: <time datetime="{reviewed}">{_e(reviewed_shown)}</time></p>',
         "</header>",
     ]
     out += _section("situation", labels.your_situation, _situation(content, assessment))

@@ -11,7 +11,7 @@ import re
 from secondop.content.model import Content, Source
 from secondop.plan.assessment import Assessment, sources_of
 
-from .provenance import language_note, provenance
+from .provenance import format_date, language_note, provenance
 from .urls import safe_url
 
 #: Characters that start markup anywhere in a line (CommonMark lets a backslash escape any of them).
@@ -42,7 +42,7 @@ def plan_markdown(content: Content, assessment: Assessment) -> str:
     labels = content.labels.plan
     numbers = {source.id: index for index, source in enumerate(assessment.sources, start=1)}
     out: list[str] = [f"# {md_text(labels.title)}", "", f"> {md_text(labels.notice)}", ""]
-    out += [f"{md_text(labels.reviewed)}: {assessment.reviewed.isoformat()}", ""]
+    out += [f"{md_text(labels.reviewed)}: {md_text(format_date(content, assessment.reviewed))}", ""]
 
     out += [f"## {md_text(labels.your_situation)}", ""]
     if assessment.circumstances:

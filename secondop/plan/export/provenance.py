@@ -20,10 +20,20 @@ class Provenance:
     checked: dt.date | None  # set when the source's own text was read
 
 
+def format_date(content: Content, date: dt.date) -> str:
+    """A date the way the content's language writes it (`labels.language.date_format`)."""
+    pattern = content.labels.language.date_format
+    return (
+        pattern.replace("{day}", f"{date.day:02d}")
+        .replace("{month}", f"{date.month:02d}")
+        .replace("{year}", str(date.year))
+    )
+
+
 def provenance(content: Content, source: Source) -> Provenance:
     labels = content.labels.plan
     if source.checked is not None:
-        return Provenance(labels.source_reviewed, source.checked.isoformat(), source.checked)
+        return Provenance(labels.source_reviewed, format_date(content, source.checked), source.checked)
     report = content.sources.get(source.summarised_in or "")
     title = f"{report.title} ({report.publisher})" if report is not None else str(source.summarised_in)
     return Provenance(labels.source_summarised, title, None)
