@@ -16,8 +16,9 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from secondop import load_content
 from secondop.docsgen import educators_doc
-from secondop.ui.query import parse_query
+from secondop.ui.query import language_query, parse_query
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -161,25 +162,34 @@ def test_binder_links_open_a_notebook_that_exists(document):
 # --- docs/educators.md: generated scenario links ----------------------------------------------------
 
 
+def _translations(content):
+    return {code: load_content(None, code) for code in content.settings.all_languages[1:]}
+
+
 def test_educators_guide_is_current(content):
     guide = educators_doc.GUIDE.read_text(encoding="utf-8")
-    assert educators_doc.updated(guide, content) == guide, (
+    assert educators_doc.updated(guide, content, _translations(content)) == guide, (
         f"docs/educators.md: the scenario table is stale; run `{educators_doc.COMMAND}` and commit it"
     )
 
 
 def test_educators_guide_links_every_scenario_and_only_real_ones(content):
     guide = educators_doc.GUIDE.read_text(encoding="utf-8")
-    linked = []
+    linked: dict[str, list[str]] = {}
     for link in binder_links(guide):
         urlpath = unquote(parse_qs(urlsplit(link).query)["urlpath"][0])
         if "?" in urlpath:
-            selection = parse_query(urlpath.split("?", 1)[1], content)
-            assert selection.scenario and not selection.unknown, link
-            linked.append(selection.scenario)
+            query = urlpath.split("?", 1)[1]
+            selection = parse_query(query, content)
+            language, unknown = language_query(query, content.settings.all_languages)
+            assert selection.scenario and not selection.unknown and not unknown, link
+            linked.setdefault(language or content.language, []).append(selection.scenario)
     local_links = re.findall(r"http://127\.0\.0\.1:8866/\?[^)\s`]+", guide)
     local = [parse_query(urlsplit(link).query, content).scenario for link in local_links]
-    assert sorted(linked) == sorted(content.scenarios)
+    # one ready link per scenario in every shipped language
+    assert set(linked) == set(content.settings.all_languages)
+    for scenarios in linked.values():
+        assert sorted(scenarios) == sorted(content.scenarios)
     assert set(content.scenarios) <= set(local)
     for scenario in content.scenarios.values():
         assert scenario.teaches.split(".")[0] in " ".join(guide.split()), f"{scenario.id}: what it teaches is missing"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -36,24 +36,28 @@ def binder_link(query: str = "") -> str:
     return f"{BINDER_REPO}?urlpath={quote(APP_PATH + (f'?{query}' if query else ''), safe='')}"
 
 
-def scenario_query(scenario_id: str) -> str:
-    return urlencode({"scenario": scenario_id})
+def scenario_query(scenario_id: str, language: str = "") -> str:
+    """`scenario=<id>`, with `lang=<code>` first when the link is for another language than the default."""
+    return urlencode({"lang": language, "scenario": scenario_id} if language else {"scenario": scenario_id})
 
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def scenarios_block(content: Content) -> str:
-    """The generated part of the guide: the controls' names, then one row per scenario."""
+def scenarios_block(content: Content, translations: Mapping[str, Content] | None = None) -> str:
+    """The generated part of the guide: the controls' names, then one row per scenario, with a ready link in
+    every other shipped language (`translations`: the content in those languages)."""
+    translations = translations or {}
     labels = content.labels.dashboard
     lines = [
         "",
         f"The presenter controls are called **{labels.scenario}** (the example-patient picker), "
         f"**{labels.reset}** (clears every box) and **{labels.large_text}** (for a projector).",
         "",
-        "| example patient | what it teaches | ticked | open |",
-        "|---|---|---|---|",
+        "| example patient | what it teaches | ticked | open |"
+        + "".join(f" {t.labels.language.name} |" for t in translations.values()),
+        "|---|---|---|---|" + "---|" * len(translations),
     ]
     for scenario in content.scenarios.values():
         ticked = [content.circumstances[c].label for c in scenario.circumstances]
@@ -63,14 +67,19 @@ def scenarios_block(content: Content) -> str:
             f"| **{_cell(scenario.name)}** (`{scenario.id}`) | {_cell(scenario.teaches)} "
             f"| {_cell('; '.join(ticked)) or '—'} "
             f"| [Binder]({binder_link(query)}) · [local]({LOCAL_APP}?{query}) |"
+            + "".join(
+                f" {_cell(t.scenarios[scenario.id].name)}: [Binder]({binder_link(scenario_query(scenario.id, code))})"
+                f" · [local]({LOCAL_APP}?{scenario_query(scenario.id, code)}) |"
+                for code, t in translations.items()
+            )
         )
     lines.append("")
     return "\n".join(lines)
 
 
-def updated(text: str, content: Content) -> str:
+def updated(text: str, content: Content, translations: Mapping[str, Content] | None = None) -> str:
     """`text` with the generated block replaced by the current one."""
-    return replace_block(text, BLOCK, scenarios_block(content))
+    return replace_block(text, BLOCK, scenarios_block(content, translations))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,7 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only check that the guide is current; exit 1 if not")
     args = parser.parse_args(argv)
     content = load_content()
-    return write_or_check(args.guide, lambda text: updated(text, content), args.check, COMMAND)
+    translations = {code: load_content(None, code) for code in content.settings.all_languages[1:]}
+    return write_or_check(args.guide, lambda text: updated(text, content, translations), args.check, COMMAND)
 
 
 if __name__ == "__main__":
