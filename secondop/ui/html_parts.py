@@ -33,6 +33,11 @@ def heading(level: int, text: str) -> str:
     return f"<h{level}>{esc(text)}</h{level}>"
 
 
+def _in_lang(text: str, lang: str) -> str:
+    """Escaped text, marked with its own language when that is not the page's."""
+    return f'<span lang="{esc(lang)}">{esc(text)}</span>' if lang else esc(text)
+
+
 def source_line(content: Content, source: Source) -> str:
     """Title (a link), publisher, and a note when the source is in another language (marked with its `lang`)."""
     note = language_note(content, source)
@@ -123,7 +128,7 @@ def sources_list(content: Content, assessment: Assessment) -> str:
     """Every source behind the plan shown, and the date the content was last reviewed."""
     plan = content.labels.plan
     items = "".join(
-        f"<li>{source_line(content, s)}. {esc(status.label)}: {esc(status.value)}</li>"
+        f"<li>{source_line(content, s)}. {esc(status.label)}: {_in_lang(status.value, status.lang)}</li>"
         for s in assessment.sources
         for status in [provenance(content, s)]
     )

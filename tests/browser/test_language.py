@@ -26,6 +26,7 @@ def test_a_spanish_link_opens_a_spanish_page_without_axe_findings(app_page):
     assert page.locator("button.secondop-lang-en").get_attribute("lang") == "en"
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
+    assert app_page.requests and app_page.blocked == [], f"requests beyond 127.0.0.1: {app_page.blocked}"
 
 
 def test_the_switch_keeps_what_is_ticked_and_is_reachable_by_keyboard(app_page):

@@ -106,7 +106,8 @@ def _source(source: Source, content: Content) -> str:
     if status.checked is not None:
         parts.append(f'{_e(status.label)}: <time datetime="{status.checked}">{_e(status.value)}</time>')
     else:
-        parts.append(f"{_e(status.label)}: {_e(status.value)}")
+        value = f'<span lang="{_e(status.lang)}">{_e(status.value)}</span>' if status.lang else _e(status.value)
+        parts.append(f"{_e(status.label)}: {value}")
     return f'<li id="source-{_e(source.id)}">' + " — ".join(parts) + "</li>"
 
 

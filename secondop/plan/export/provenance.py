@@ -18,6 +18,7 @@ class Provenance:
     label: str
     value: str
     checked: dt.date | None  # set when the source's own text was read
+    lang: str = ""  # the language of `value` when it is not the plan's (a report's title), for a lang attribute
 
 
 def format_date(content: Content, date: dt.date) -> str:
@@ -36,7 +37,8 @@ def provenance(content: Content, source: Source) -> Provenance:
         return Provenance(labels.source_reviewed, format_date(content, source.checked), source.checked)
     report = content.sources.get(source.summarised_in or "")
     title = f"{report.title} ({report.publisher})" if report is not None else str(source.summarised_in)
-    return Provenance(labels.source_summarised, title, None)
+    lang = report.language if report is not None and report.language != content.language else ""
+    return Provenance(labels.source_summarised, title, None, lang)
 
 
 def language_note(content: Content, source: Source) -> str:
