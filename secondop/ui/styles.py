@@ -113,6 +113,21 @@ CSS = """
   background: var(--secondop-link);
   border-radius: 4px;
 }
+/* Language switch: the language shown is the filled, bold one; the other is an outlined button to press. */
+.secondop-app .secondop-language-switch { align-items: center; gap: 0.4em; }
+.secondop-app .jupyter-button.secondop-language { width: auto; padding: 0 0.8em; }
+.secondop-app .jupyter-button.secondop-language:not(:disabled) {
+  color: var(--secondop-link);
+  background: #ffffff;
+  border: 2px solid var(--secondop-link);
+}
+.secondop-app .jupyter-button.secondop-language:disabled {
+  opacity: 1;
+  color: #ffffff;
+  background: var(--secondop-link);
+  font-weight: 700;
+  cursor: default;
+}
 .secondop-app button.secondop-print {
   font-size: inherit;
   padding: 0.4em 1em;
