@@ -56,6 +56,7 @@ schema: $(VENV)/.run-installed
 docs: $(VENV)/.run-installed
 	$(BIN)/python -m secondop.docsgen.content_guide
 	$(BIN)/python -m secondop.docsgen.educators_doc
+	$(BIN)/python -m secondop.docsgen.workshop_doc
 
 $(LIGHTHOUSE):
 	@command -v npm >/dev/null || { echo "make bench needs npm (Node.js) for Lighthouse"; exit 1; }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,12 +19,12 @@ from .content.loading import load_content
 from .content.model import Content
 from .content.problems import ContentError, Problem, UnknownIdError, count_of
 from .content.schema import KINDS
-from .paths import DATA_ENV, data_dir
+from .paths import DATA_ENV, PUBLIC_URL_ENV, data_dir
 from .plan.assessment import Assessment, assess, scenario_selection
 from .server import command as serving
 
 OK, CONTENT_PROBLEMS, USAGE, FILE_ERROR, UNEXPECTED, INTERRUPTED = 0, 1, 2, 3, 4, 130
-FORMATS = {"md": ".md", "html": ".html"}
+FORMATS = {"md": ".md", "html": ".html", "letter": ".html"}  # letter: the records-request letter (HTML)
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
@@ -70,9 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     assess_cmd = commands.add_parser("assess", parents=[common], help="print the plan for some circumstances")
     _selection_options(assess_cmd)
 
-    export = commands.add_parser("export", parents=[common], help="write the plan as Markdown or HTML")
+    export = commands.add_parser(
+        "export", parents=[common], help="write the plan as Markdown or HTML, or the letter asking for its records"
+    )
     _selection_options(export)
-    export.add_argument("--format", choices=sorted(FORMATS), help="file format (default: from the file name)")
+    export.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        help="file format (default: from the file name); `letter` writes the records-request letter as HTML",
+    )
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write, or - for the screen")
 
     serve = commands.add_parser("serve", parents=[common], help="start the dashboard with Voila")
@@ -80,6 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=int, default=serving.DEFAULT_PORT, help="port on 127.0.0.1 (default: %(default)s)"
     )
     serve.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    serve.add_argument(
+        "--host",
+        default=serving.LOOPBACK,
+        metavar="HOST",
+        help="address to listen on (default: %(default)s, this machine only); e.g. 0.0.0.0 to serve a workshop "
+        "over local Wi-Fi: it prints what that exposes",
+    )
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="address participants use to open the app (e.g. http://192.168.1.20:8866/); presenter mode shows "
+        "it as a QR code (default: public_url in settings.yaml, if any)",
+    )
     return parser
 
 
@@ -98,8 +118,8 @@ def _validate(args: argparse.Namespace, folder: Path) -> int:
         return CONTENT_PROBLEMS
     entries = sum(len(getattr(content, kind.name)) for kind in KINDS)
     languages = content.settings.all_languages
-    wording_files = 1 + sum(1 for kind in KINDS if kind.text_model)  # + labels.yaml, per language
-    files = 1 + len(KINDS) + len(languages) * wording_files  # + settings.yaml
+    wording_files = 2 + sum(1 for kind in KINDS if kind.text_model)  # + labels.yaml and letter.yaml, per language
+    files = 2 + len(KINDS) + len(languages) * wording_files  # + settings.yaml and letter.yaml
     shipped = f"{count_of(len(languages), 'language')}: {', '.join(languages)}"
     print(f"Content is valid: {entries} entries in {files} files ({shipped}).")
     return OK
@@ -127,7 +147,7 @@ def _export_format(args: argparse.Namespace) -> str:
         return args.format
     chosen = SUFFIXES.get(Path(args.output).suffix.lower())
     if args.output == "-" or chosen is None:
-        raise UsageError("say which format to write with --format md or --format html")
+        raise UsageError("say which format to write with --format md, --format html or --format letter")
     return chosen
 
 
@@ -152,19 +172,25 @@ def _export(args: argparse.Namespace, folder: Path) -> int:
     assessment = _assessment(content, args)
     from .plan import export as renderers  # imported late: only this command needs it
 
-    text = renderers.plan_html(content, assessment) if fmt == "html" else renderers.plan_markdown(content, assessment)
+    render = {"html": renderers.plan_html, "md": renderers.plan_markdown, "letter": renderers.letter_html}[fmt]
+    text = render(content, assessment)
     if target is None:
         sys.stdout.write(text)
     else:
         target.write_text(text, encoding="utf-8")
-        print(f"Wrote {fmt} plan to {target}", file=sys.stderr)
+        what = "records-request letter" if fmt == "letter" else f"{fmt} plan"
+        print(f"Wrote {what} to {target}", file=sys.stderr)
     return OK
 
 
 def _serve(args: argparse.Namespace, folder: Path) -> int:
     if "data" in args:  # the dashboard kernel reads the same variable
         os.environ[DATA_ENV] = str(folder)
-    return serving.serve(args.port, open_browser=not args.no_browser)
+    if args.public_url is not None:
+        if not re.match(r"^https?://\S+$", args.public_url):
+            raise UsageError(f"--public-url must be a web address starting with http:// or https://: {args.public_url}")
+        os.environ[PUBLIC_URL_ENV] = args.public_url  # the dashboard kernel reads it (presenter mode's QR code)
+    return serving.serve(args.port, open_browser=not args.no_browser, host=args.host)
 
 
 def _unknown_ids(error: UnknownIdError) -> str:

@@ -7,10 +7,12 @@ from pathlib import Path
 
 #: Environment variable that points every command, the dashboard included, at another content folder.
 DATA_ENV = "SECONDOP_DATA"
+#: Environment variable with the public address of the app (`secondop serve --public-url`): presenter mode's QR code.
+PUBLIC_URL_ENV = "SECONDOP_PUBLIC_URL"
 #: The content shipped with the project.
 PACKAGED_DATA = Path(__file__).resolve().parent.parent / "data"
 
-__all__ = ["DATA_ENV", "PACKAGED_DATA", "data_dir"]
+__all__ = ["DATA_ENV", "PACKAGED_DATA", "PUBLIC_URL_ENV", "data_dir"]
 
 
 def data_dir(path: str | os.PathLike[str] | None = None) -> Path:

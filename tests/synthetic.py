@@ -98,7 +98,9 @@ WORDING: dict[str, dict[str, dict[str, Any]]] = {
         for iid in ("always_item", "worry_item", "either_item")
     },
     "questions.yaml": {"always_question": {"text": "Always?"}, "worry_question": {"text": "Worried?"}},
-    "scenarios.yaml": {"example": {"name": "An example", "story": "A story.", "teaches": "A lesson."}},
+    "scenarios.yaml": {
+        "example": {"name": "An example", "story": "A story.", "teaches": "A lesson.", "ask_the_room": "Which?"}
+    },
 }
 
 SOURCES = [
@@ -134,4 +136,6 @@ def write_content(root: Path) -> Path:
     for name, texts in WORDING.items():
         _dump(root / "text" / "en" / name, texts)
     _dump(root / "text" / "en" / "labels.yaml", _label_texts(wording.Labels))
+    _dump(root / "letter.yaml", {"sources": [SOURCE]})
+    _dump(root / "text" / "en" / "letter.yaml", _label_texts(wording.LetterText))
     return root

@@ -11,7 +11,7 @@ import yaml
 
 from secondop import Problem
 from secondop.cli import COMMANDS
-from secondop.content.schema import KINDS, LABELS_FILE, SETTINGS_FILE, structure, wording
+from secondop.content.schema import KINDS, LABELS_FILE, LETTER_FILE, SETTINGS_FILE, structure, wording
 from secondop.docsgen import content_guide
 from secondop.docsgen.json_schema import content_models
 from secondop.paths import PACKAGED_DATA
@@ -59,7 +59,7 @@ def test_check_mode_and_rewrite(tmp_path: Path, capsys) -> None:
 
 def test_guide_names_every_content_file(guide: str) -> None:
     files_section = guide.split("## The files", 1)[1].split("\n## ", 1)[0]
-    for name in [kind.file for kind in KINDS] + [SETTINGS_FILE, LABELS_FILE]:
+    for name in [kind.file for kind in KINDS] + [SETTINGS_FILE, LABELS_FILE, LETTER_FILE]:
         assert f"`{name}`" in files_section, name
 
 

@@ -60,11 +60,22 @@ def test_every_wording_field_and_label_is_scored(content):
         for kind in KINDS
         if kind.text_model
     )
+    # optional texts (a checklist item's `record_name`) are scored where they are given
+    expected += sum(
+        isinstance(getattr(entry, name), str)
+        for kind in KINDS
+        if kind.text_model
+        for name, f in kind.text_model.model_fields.items()
+        if f.annotation is not str
+        for entry in getattr(content, kind.name).values()
+    )
     labels = sum(
         sum(f.annotation is str for f in type(getattr(content.labels, name)).model_fields.values())
         for name in type(content.labels).model_fields
     )
-    assert len(grades) == expected + labels
+    letter = sum(f.annotation is str for f in type(content.letter).model_fields.values())
+    assert len(grades) == expected + labels + letter
+    assert ("letter.yaml", "letter", "deadline") in keys
     assert ("reasons.yaml", "new_diagnosis", "why") in keys
     assert ("labels.yaml", "plan", "notice") in keys
     frame = grade_frame(content)

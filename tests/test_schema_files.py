@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from secondop.content.schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR
+from secondop.content.schema import KINDS, LABELS_FILE, LETTER_FILE, SETTINGS_FILE, TEXT_DIR
 from secondop.content.schema.base import EntryId, Text
 from secondop.content.yaml_reader import ContentLoader
 from secondop.docsgen import json_schema as schema_export
@@ -87,6 +87,8 @@ def yaml_files() -> list[tuple[str, str]]:
     """(content file under data/, its schema under data/schema/) for every file the loader reads."""
     pairs = [(SETTINGS_FILE, schema_export.schema_name(SETTINGS_FILE))]
     pairs.append((f"{TEXT_DIR}/en/{LABELS_FILE}", f"{TEXT_DIR}/{schema_export.schema_name(LABELS_FILE)}"))
+    pairs.append((LETTER_FILE, schema_export.schema_name(LETTER_FILE)))
+    pairs.append((f"{TEXT_DIR}/en/{LETTER_FILE}", f"{TEXT_DIR}/{schema_export.schema_name(LETTER_FILE)}"))
     for kind in KINDS:
         pairs.append((kind.file, schema_export.schema_name(kind.file)))
         if kind.text_model:

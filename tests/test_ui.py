@@ -21,7 +21,7 @@ import pytest
 from secondop import Content, assess
 from secondop.content.cache import CACHE_ENV
 from secondop.paths import DATA_ENV
-from secondop.plan.export import plan_html, plan_markdown
+from secondop.plan.export import letter_html, plan_html, plan_markdown
 from secondop.ui import Dashboard, ProblemApp, build_dashboard, create_app, parse_query, selection_query
 from secondop.ui import entry as ui_entry
 from secondop.ui.messages import FALLBACK
@@ -330,8 +330,9 @@ def test_share_link_follows_the_selection(app: Dashboard) -> None:
 def test_download_links_carry_the_current_plan_with_its_checklist(app: Dashboard, content: Content) -> None:
     app.circumstance_boxes["clinical_trial_offered"].value = True
     documents = links(app)
-    assert set(documents) == {"second-opinion-plan.html", "second-opinion-plan.md"}
+    assert set(documents) == {"second-opinion-plan.html", "second-opinion-plan.md", "records-request-letter.html"}
     assessment = assess(content, {"clinical_trial_offered"})
+    assert documents["records-request-letter.html"] == letter_html(content, assessment)
     assert documents["second-opinion-plan.html"] == plan_html(content, assessment)
     assert documents["second-opinion-plan.md"] == plan_markdown(content, assessment)
     page = unescape(documents["second-opinion-plan.html"])

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from textstat.textstat import textstatistics
 
 from secondop.content.model import Content
-from secondop.content.schema import KINDS, LABELS_FILE
+from secondop.content.schema import KINDS, LABELS_FILE, LETTER_FILE, wording
 
 BODY_MIN_WORDS = 12
 BODY_MIN_SENTENCES = 2
@@ -88,7 +88,8 @@ def _text_fields(model: BaseModel, wording: type[BaseModel]) -> list[tuple[str, 
 
 
 def text_grades(content: Content) -> list[TextGrade]:
-    """Every wording field of every entry, in file order, then every label (entry = `plan`, `messages`, ...)."""
+    """Every wording field of every entry, in file order, then every label (entry = `plan`, `messages`, ...),
+    then the records-request letter (entry = `letter`)."""
     language = content.language
     grades = []
     for kind in KINDS:
@@ -101,6 +102,8 @@ def text_grades(content: Content) -> list[TextGrade]:
         section = getattr(content.labels, group)
         for field, text in _text_fields(section, type(section)):
             grades.append(score(LABELS_FILE, group, field, text, language))
+    for field, text in _text_fields(content.letter, wording.LetterText):
+        grades.append(score(LETTER_FILE, "letter", field, text, language))
     return grades
 
 

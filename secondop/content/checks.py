@@ -57,10 +57,14 @@ def triggered_reasons(reasons: Iterable[structure.Reason], circumstances: set[st
 
 
 def cross_check(
-    raws: dict[str, RawEntries], settings: structure.Settings | None, shown: Callable[..., str]
+    raws: dict[str, RawEntries],
+    settings: structure.Settings | None,
+    shown: Callable[..., str],
+    also_cited: Iterable[str] = (),
 ) -> list[Problem]:
+    """Every cross-file problem; `also_cited` are source ids cited outside the kinds (the records letter)."""
     check = _Checker(raws, shown)
-    cited: set[str] = set()
+    cited: set[str] = set(also_cited)
     for name, raw in raws.items():
         if name == "sources":
             continue

@@ -30,7 +30,7 @@ def text_fields(model: BaseModel) -> Iterator[tuple[str, str]]:
             yield name, value
 
 
-def _excerpt_figures(source: structure.Source) -> set[str]:
+def excerpt_figures(source: structure.Source) -> set[str]:
     return {figure for excerpt in source.excerpts for figure in figures(excerpt, source.language)}
 
 
@@ -46,7 +46,7 @@ def figure_problems(
         return []  # the sources file itself is broken: that one problem is reported already
     sources: dict[str, Any] = raws["sources"].entries
     unknown = raws["sources"].failed  # entries with their own problem: their excerpts are not known
-    allowed_figures = {id_: _excerpt_figures(source) for id_, source in sources.items()}
+    allowed_figures = {id_: excerpt_figures(source) for id_, source in sources.items()}
     excepted = {(e.file, e.entry, e.field, e.figure) for e in (settings.figure_exceptions if settings else ())}
     problems = []
     for kind in KINDS:
@@ -121,6 +121,8 @@ def parity_problems(
                 continue
             for field, value in text_fields(text):
                 source_value = getattr(original, field)
+                if not isinstance(source_value, str):
+                    continue  # an optional text the reference lacks (e.g. `record_name`): reported on its own
                 want = sorted(figures(source_value, reference))
                 have = sorted(figures(value, language))
                 if want != have:

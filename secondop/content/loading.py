@@ -12,10 +12,11 @@ from ..paths import data_dir
 from . import error_wording
 from .checks import cross_check
 from .figure_checks import figure_problems, label_figure_problems, parity_problems
-from .model import MERGED, Content
+from .letter_checks import letter_figure_problems, letter_parity_problems, letter_source_problems, record_name_problems
+from .model import MERGED, Content, Letter
 from .problems import ContentError, Problem
 from .raw import RawEntries
-from .schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR, Kind, structure, wording
+from .schema import KINDS, LABELS_FILE, LETTER_FILE, SETTINGS_FILE, TEXT_DIR, Kind, structure, wording
 from .yaml_reader import read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -142,22 +143,32 @@ class _Reader:
                 Problem(self.shown(SETTINGS_FILE), None, "languages", f"`{language}` is not one of {shipped}")
             )
         raws = {kind.name: self.read_structure(kind) for kind in KINDS}
-        self.problems.extend(cross_check(raws, settings, self.shown))
+        letter = self.read_mapping_file((LETTER_FILE,), structure.Letter)
+        self.problems.extend(letter_source_problems(letter, raws["sources"], self.shown))
+        letter_cited = letter.sources if letter else ()
+        self.problems.extend(cross_check(raws, settings, self.shown, also_cited=letter_cited))
         # every shipped language is checked, whichever one is asked for: content is valid or not as a whole
         read = {code: self.read_language(code, raws) for code in languages}
+        letters = {code: self.read_mapping_file((TEXT_DIR, code, LETTER_FILE), wording.LetterText) for code in read}
         reference = languages[0]
         for code, (code_labels, code_texts) in read.items():
             self.problems.extend(figure_problems(raws, code_texts, settings, code, self.shown))
             self.problems.extend(label_figure_problems(code_labels, code, self.shown))
+            self.problems.extend(letter_figure_problems(letter, letters[code], raws, code, self.shown))
+            self.problems.extend(record_name_problems(raws, code_texts, code, self.shown))
             if code != reference:
                 ref_labels, ref_texts = read[reference]
                 self.problems.extend(
                     parity_problems(reference, code, code_texts, ref_texts, code_labels, ref_labels, self.shown)
                 )
+                self.problems.extend(
+                    letter_parity_problems(reference, code, letters[code], letters[reference], self.shown)
+                )
         if language not in read:
             return None
         labels, texts = read[language]
-        if self.problems or settings is None or labels is None:
+        letter_text = letters[language]
+        if self.problems or settings is None or labels is None or letter is None or letter_text is None:
             return None
         merged: dict[str, dict[str, Any]] = {"sources": dict(raws["sources"].entries)}
         for name, cls in MERGED.items():
@@ -165,7 +176,10 @@ class _Reader:
                 entry_id: cls(**entry.model_dump(), **texts[name][entry_id].model_dump())
                 for entry_id, entry in raws[name].entries.items()
             }
-        return Content(root=self.root, language=language, settings=settings, labels=labels, **merged)
+        merged_letter = Letter(**letter.model_dump(), **letter_text.model_dump())
+        return Content(
+            root=self.root, language=language, settings=settings, labels=labels, letter=merged_letter, **merged
+        )
 
 
 def load_content(path: str | os.PathLike[str] | None = None, language: str | None = None) -> Content:

@@ -53,6 +53,10 @@ class Scenario(structure.Scenario, wording.ScenarioText):
     """An example patient."""
 
 
+class Letter(structure.Letter, wording.LetterText):
+    """The records-request letter: its wording in the chosen language, and the sources behind it."""
+
+
 Source = structure.Source
 Settings = structure.Settings
 Labels = wording.Labels
@@ -93,6 +97,7 @@ class Content:
     checklist: dict[str, ChecklistItem]
     questions: dict[str, Question]
     scenarios: dict[str, Scenario]
+    letter: Letter  # the records-request letter (data/letter.yaml, text/<language>/letter.yaml)
 
     @property
     def reviewed(self) -> dt.date:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from secondop.content.schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR
+from secondop.content.schema import KINDS, LABELS_FILE, LETTER_FILE, SETTINGS_FILE, TEXT_DIR
 from secondop.paths import PACKAGED_DATA
 
 from .json_schema import schema_name, schemas
@@ -120,6 +120,12 @@ def fields_block() -> str:
     for file, relative, intro in (
         (SETTINGS_FILE, schema_name(SETTINGS_FILE), f"`data/{SETTINGS_FILE}`: one set of fields."),
         (LABELS_FILE, f"{TEXT_DIR}/{schema_name(LABELS_FILE)}", f"`data/{TEXT_DIR}/en/{LABELS_FILE}`: three sections."),
+        (LETTER_FILE, schema_name(LETTER_FILE), f"`data/{LETTER_FILE}`: one field."),
+        (
+            f"{TEXT_DIR}/en/{LETTER_FILE}",
+            f"{TEXT_DIR}/{schema_name(LETTER_FILE)}",
+            f"`data/{TEXT_DIR}/en/{LETTER_FILE}`: one text per field.",
+        ),
     ):
         schema = all_schemas[relative]
         lines += ["", f"### `{file}`", "", _cell(schema.get("description", "")), ""]

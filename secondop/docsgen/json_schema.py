@@ -17,7 +17,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, TypeAdapter
 
-from secondop.content.schema import KINDS, LABELS_FILE, SETTINGS_FILE, TEXT_DIR, Kind, structure, wording
+from secondop.content.schema import KINDS, LABELS_FILE, LETTER_FILE, SETTINGS_FILE, TEXT_DIR, Kind, structure, wording
 from secondop.content.schema.base import EntryId
 from secondop.paths import PACKAGED_DATA
 
@@ -28,7 +28,7 @@ ID_PATTERN = next(m.pattern for m in get_args(EntryId)[1:] if getattr(m, "patter
 
 def content_models() -> list[type[BaseModel]]:
     """Every model an analyst writes to, with the models nested in their fields (for completeness checks)."""
-    pending: list[type[BaseModel]] = [structure.Settings, wording.Labels]
+    pending: list[type[BaseModel]] = [structure.Settings, wording.Labels, structure.Letter, wording.LetterText]
     for kind in KINDS:
         pending += [kind.model] + ([kind.text_model] if kind.text_model else [])
     seen: list[type[BaseModel]] = []
@@ -87,6 +87,12 @@ def schemas() -> dict[str, dict[str, Any]]:
     labels = wording.Labels
     result[f"{TEXT_DIR}/{schema_name(LABELS_FILE)}"] = _document(
         labels.model_json_schema(), f"data/{TEXT_DIR}/<language>/{LABELS_FILE}", _doc(labels)
+    )
+    result[schema_name(LETTER_FILE)] = _document(
+        structure.Letter.model_json_schema(), f"data/{LETTER_FILE}", _doc(structure.Letter)
+    )
+    result[f"{TEXT_DIR}/{schema_name(LETTER_FILE)}"] = _document(
+        wording.LetterText.model_json_schema(), f"data/{TEXT_DIR}/<language>/{LETTER_FILE}", _doc(wording.LetterText)
     )
     return result
 

@@ -18,6 +18,9 @@ from ..paths import PACKAGED_DATA
 REPO_ROOT = PACKAGED_DATA.parent
 NOTEBOOK = REPO_ROOT / "notebooks" / "second_opinion.ipynb"
 DEFAULT_PORT = 8866
+#: The only address served unless `secondop serve --host` asks for another.
+LOOPBACK = "127.0.0.1"
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 #: Jupyter data directory holding the offline Voilà template `secondop`.
 TEMPLATE_ROOT = REPO_ROOT / "share" / "jupyter"
 #: glibc malloc settings for the server: fewer arenas and an early trim return freed memory to the system
@@ -26,8 +29,13 @@ TEMPLATE_ROOT = REPO_ROOT / "share" / "jupyter"
 MALLOC_SETTINGS = {"MALLOC_ARENA_MAX": "2", "MALLOC_TRIM_THRESHOLD_": "131072"}
 
 
-def voila_command(port: int = DEFAULT_PORT, *, open_browser: bool = False, notebook: Path = NOTEBOOK) -> list[str]:
+def voila_command(
+    port: int = DEFAULT_PORT, *, open_browser: bool = False, notebook: Path = NOTEBOOK, host: str = LOOPBACK
+) -> list[str]:
     """The Voilà command that serves the dashboard on 127.0.0.1 only (nothing leaves the machine).
+
+    `host` binds another address instead (`secondop serve --host`, for a workshop's local network): only
+    when asked for explicitly, and `exposure_notice` says what that exposes.
 
     `python -m secondop.server` is `python -m voila` with Tornado's limits raised so any link a
     browser can send reaches the app, and a too-long link answered with a note (docs/deployment-notes.md).
@@ -41,7 +49,7 @@ def voila_command(port: int = DEFAULT_PORT, *, open_browser: bool = False, noteb
         "secondop.server",
         str(notebook),
         f"--port={port}",
-        "--Voila.ip=127.0.0.1",
+        f"--Voila.ip={host}",
         f"--Voila.config_file_paths={REPO_ROOT}",
     ]
     if not open_browser:
@@ -62,7 +70,25 @@ def voila_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def serve(port: int = DEFAULT_PORT, *, open_browser: bool = False) -> int:
+def is_loopback_host(host: str) -> bool:
+    return host.strip().strip("[]").lower() in _LOOPBACK_HOSTS
+
+
+def exposure_notice(host: str, port: int) -> str:
+    """What serving on `host` exposes; '' for this machine only."""
+    if is_loopback_host(host):
+        return ""
+    where = "every network interface of this machine" if host in ("0.0.0.0", "::") else f"the address {host}"
+    return (
+        f"secondop serve: listening on {where}, port {port}.\n"
+        "Anyone who can reach this machine over the network (for example everyone on the same Wi-Fi) can open\n"
+        "the dashboard and start app kernels on it. They get the dashboard only: the kernel still refuses to run\n"
+        "code sent by a browser, and the server's API offers nothing beyond the app. Nothing is encrypted (http).\n"
+        "Use this on a network you trust, for the length of a workshop; stop it with Ctrl-C."
+    )
+
+
+def serve(port: int = DEFAULT_PORT, *, open_browser: bool = False, host: str = LOOPBACK) -> int:
     """Replace this process with Voilà, run from the repository root.
 
     Exec, not a child process: Ctrl-C or a process manager's SIGTERM then reach Voilà itself, and
@@ -70,8 +96,11 @@ def serve(port: int = DEFAULT_PORT, *, open_browser: bool = False) -> int:
     """
     if not NOTEBOOK.is_file():
         raise FileNotFoundError(f"the dashboard notebook is missing: {NOTEBOOK}")
-    command = voila_command(port, open_browser=open_browser)
+    command = voila_command(port, open_browser=open_browser, host=host)
     environment = voila_environment()
+    notice = exposure_notice(host, port)
+    if notice:
+        print(notice, file=sys.stderr)
     os.chdir(REPO_ROOT)
     sys.stdout.flush()
     sys.stderr.flush()

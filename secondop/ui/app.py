@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from secondop.content.model import Content
 from secondop.plan.assessment import Assessment, assess
-from secondop.plan.export import plan_html, plan_markdown
+from secondop.plan.export import letter_html, plan_html, plan_markdown
 
 from . import html_parts as hp
 from .checklist import ChecklistView
@@ -55,8 +55,9 @@ class Dashboard:
             self._contents[code] = self._load_language(code)
         return self._contents[code]
 
-    def _build(self, content: Content) -> None:
-        """Every view of the page, from this content; the page's children are replaced at the end."""
+    def _build(self, content: Content, attach: bool = True) -> None:
+        """Every view of the page, from this content; the page's children are replaced at the end (or, with
+        `attach=False`, by the caller once it has set the state, so the page never shows a half-restored view)."""
         self.content = content
         labels = content.labels
         make = self._make
@@ -72,6 +73,7 @@ class Dashboard:
         self.scenario_picker = self.presenter.scenario_picker
         self.reset_button = self.presenter.reset_button
         self.large_text_toggle = self.presenter.large_text_toggle
+        self.present_toggle = self.presenter.present_toggle
         self.reasons = ReasonsView(content, make)
         self.chart = ChartView(content, make)
         self.checklist = ChecklistView(content, self.state, self.guard, make)
@@ -88,16 +90,21 @@ class Dashboard:
         title = make.html(
             f'<div data-secondop-lang="{hp.esc(content.language)}">'
             + hp.heading(1, labels.dashboard.app_title)
-            + f"<p>{hp.esc(labels.dashboard.intro)}</p></div>"
+            + f'<p class="secondop-intro">{hp.esc(labels.dashboard.intro)}</p></div>'
         )
         # on paper, the "what fits me" list stands for the boxes
         choose = make.column(self.selection.circumstances, self.selection.concerns, classes=["secondop-no-print"])
-        results = make.column(self.situation, self.blocks, self.chart.widget, self.reasons.widget)
-        plan = make.column(self.checklist.widget, self.questions, self.worries)
+        # presenter mode hides the plan until it is revealed, and never shows what a room does not need
+        results = make.column(
+            self.situation, self.blocks, self.chart.widget, self.reasons.widget, classes=["secondop-plan-part"]
+        )
+        plan = make.column(self.checklist.widget, self.questions, self.worries, classes=["secondop-plan-part"])
         body = make.row_of(choose, results)
-        more = make.row_of(plan, make.column(self.downloads, self.sources, self.glossary))
+        more = make.row_of(
+            plan, make.column(self.downloads, self.sources, self.glossary, classes=["secondop-present-hide"])
+        )
         switch = [self.language_widget] if self.language_widget is not None else []
-        self.root.children = [
+        self._page = [
             make.html(style_tag()),
             *switch,
             title,
@@ -107,6 +114,8 @@ class Dashboard:
             body,
             more,
         ]
+        if attach:
+            self.root.children = self._page
 
         self.assessment: Assessment | None = None
         self._downloads_for: tuple[str, Assessment] | None = None
@@ -145,13 +154,19 @@ class Dashboard:
             return
         content = self._content_in(code)
         old = self.state
-        self._build(content)
+        self._build(content, attach=False)
         with self.state.hold_trait_notifications():
             self.state.large_text = old.large_text
             self.state.ticked = old.ticked
         if old.scenario:
             self.state.scenario = old.scenario
         self.state.select(old.circumstances, old.concerns)
+        if old.present:  # the example on stage and whether its plan is shown, as they were
+            with self.state.hold_trait_notifications():
+                self.state.presented = old.presented
+                self.state.revealed = old.revealed
+            self.state.present = True
+        self.root.children = self._page
 
     # --- reacting to the state -------------------------------------------------------------------
     def _selection_changed(self, _change: dict) -> None:
@@ -195,7 +210,11 @@ class Dashboard:
             return
         self._downloads_for = key
         self.downloads.value = hp.downloads(
-            self.content, plan_html(self.content, self.assessment), plan_markdown(self.content, self.assessment), query
+            self.content,
+            plan_html(self.content, self.assessment),
+            plan_markdown(self.content, self.assessment),
+            query,
+            letter_html(self.content, self.assessment),
         )
 
     def apply_query(self, selection: QuerySelection) -> None:
@@ -211,6 +230,8 @@ class Dashboard:
             self.state.scenario = scenario.id
         elif not selection.is_empty:
             self.state.select(selection.circumstances, selection.concerns)
+        if selection.present:
+            self.state.present = True
         if selection.unknown:
             self.message.show(self.content.labels.messages.unknown_ids, selection.unknown)
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 
@@ -33,6 +34,7 @@ class WidgetFactory:
         self.auto_width = w.Layout(width="auto")
         self.html_style = HTMLStyle()
         self.checkbox_style = CheckboxStyle()
+        self.button_style = ButtonStyle()
 
     def html(self, value: str = "", *classes: str) -> w.HTML:
         return _with_classes(w.HTML(value, layout=self.plain, style=self.html_style), classes)
@@ -47,6 +49,11 @@ class WidgetFactory:
             style=self.checkbox_style,
         )
         return _with_classes(box, classes)
+
+    def button(self, description: str, *classes: str) -> w.Button:
+        """A button named `description` (its tooltip too), as wide as its text."""
+        button = w.Button(description=description, tooltip=description, layout=self.auto_width, style=self.button_style)
+        return _with_classes(button, classes)
 
     def vbox(self, children: Iterable[w.Widget], *classes: str, layout: w.Layout | None = None) -> w.VBox:
         return _with_classes(w.VBox(list(children), layout=layout or self.plain), classes)

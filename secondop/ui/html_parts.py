@@ -186,7 +186,7 @@ def data_uri(document: str, mime: str) -> str:
     return f"data:{mime};charset=utf-8;base64,{encoded}"
 
 
-def downloads(content: Content, plan_html: str, plan_markdown: str, query: str) -> str:
+def downloads(content: Content, plan_html: str, plan_markdown: str, query: str, letter_html: str = "") -> str:
     """Download links carrying the whole plan, a print button and a link that reopens this selection."""
     dash = content.labels.dashboard
     return (
@@ -197,6 +197,12 @@ def downloads(content: Content, plan_html: str, plan_markdown: str, query: str) 
         + f'<li><a download="{esc(dash.file_name)}.md" href="{data_uri(plan_markdown, "text/markdown")}">'
         + f"{esc(dash.download_markdown)}</a></li>"
         + f'<li><a class="secondop-share-link" href="?{esc(query)}">{esc(dash.share_link)}</a></li>'
+        + (
+            f'<li><a download="{esc(content.letter.file_name)}.html" href="{data_uri(letter_html, "text/html")}">'
+            f"{esc(content.letter.link)}</a></li>"
+            if letter_html
+            else ""
+        )
         + "</ul>"
         + f'<button type="button" class="secondop-print" onclick="window.print()">{esc(dash.print_view)}</button>'
     )

@@ -21,6 +21,8 @@ MAX_UNKNOWN = 10
 #: Longest unknown value shown back to the person.
 MAX_SHOWN_CHARS = 40
 
+#: Values of `?present=` that turn presenter mode on.
+PRESENT_VALUES = ("1", "true", "yes", "on")
 _SPLIT = re.compile(r"[\s,;+|]+")
 _KEYS = {
     "scenario": "scenario",
@@ -41,6 +43,8 @@ class QuerySelection:
     unknown: tuple[str, ...] = ()
     #: The link was too long to read (or the server said so): nothing was taken from it.
     too_long: bool = False
+    #: `?present=1`: open in presenter mode (for a workshop's projector).
+    present: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -69,6 +73,7 @@ def parse_query(query_string: str | None, content: Content) -> QuerySelection:
     if (LINK_TOO_LONG_KEY, LINK_TOO_LONG_VALUE) in pairs:
         return QuerySelection(too_long=True)
     wanted: dict[str, list[str]] = {"scenario": [], "circumstances": [], "concerns": []}
+    present = any(key.strip().lower() == "present" and value.strip().lower() in PRESENT_VALUES for key, value in pairs)
     for key, value in pairs:
         target = _KEYS.get(key.strip().lower())
         if target:
@@ -100,6 +105,7 @@ def parse_query(query_string: str | None, content: Content) -> QuerySelection:
         circumstances=tuple(i for i in content.circumstances if i in circumstances),
         concerns=tuple(i for i in content.concerns if i in concerns),
         unknown=tuple(unknown[:MAX_UNKNOWN]),
+        present=present,
     )
 
 

@@ -18,6 +18,9 @@ class DashboardState(HasTraits):
     ticked = Tuple(help="Ids of the checklist items ticked off (kept while an item is hidden).")
     scenario = Unicode("", help="Id of the example patient shown, or '' for none.")
     large_text = Bool(False, help="Projector mode: larger text.")
+    present = Bool(False, help="Presenter mode: large type, only the example, its boxes and the plan.")
+    presented = Unicode("", help="Id of the example on stage in presenter mode ('' when not presenting).")
+    revealed = Bool(True, help="In presenter mode: whether the plan is shown (hidden while the room is asked).")
 
     def __init__(self, circumstance_order: Iterable[str], concern_order: Iterable[str], **kwargs):
         super().__init__(**kwargs)
@@ -37,8 +40,13 @@ class DashboardState(HasTraits):
         self.ticked = (*rest, item_id) if done else rest
 
     def reset(self) -> None:
-        """Clear every box and the example patient; keep the large-text setting of the presenter."""
+        """Clear every box and the example patient; keep the large-text setting of the presenter.
+
+        In presenter mode the example on stage stays, and its plan is hidden again (the room is asked anew).
+        """
         with self.hold_trait_notifications():
             self.scenario = ""
             self.select((), ())
             self.ticked = ()
+            if self.present:
+                self.revealed = False

@@ -171,6 +171,33 @@ CSS = """
 .secondop-app.secondop-large .widget-checkbox input[type=checkbox] { width: 30px; height: 30px; }
 .secondop-app.secondop-large h1 { font-size: 1.6em; }
 
+/* Presenter mode (secondop/ui/presenter.py): large type, projector contrast, only what a room needs. */
+.secondop-app:not(.secondop-presenting) .secondop-stage,
+.secondop-app:not(.secondop-presenting) .secondop-qr { display: none; }
+.secondop-app.secondop-presenting {
+  --secondop-text: #000000;
+  --secondop-link: #003a80;
+  --secondop-border: #000000;
+  --secondop-soft: #ffffff;
+  font-size: 26px;
+  background: #ffffff;
+  max-width: none;
+}
+.secondop-app.secondop-presenting .widget-checkbox input[type=checkbox] { width: 32px; height: 32px; }
+.secondop-app.secondop-presenting h1 { font-size: 1.5em; }
+.secondop-app.secondop-presenting .secondop-present-hide,
+.secondop-app.secondop-presenting .secondop-intro,
+.secondop-app.secondop-presenting .secondop-scenario,
+.secondop-app.secondop-presenting .secondop-large-text,
+.secondop-app.secondop-presenting.secondop-plan-hidden .secondop-plan-part { display: none; }
+.secondop-app.secondop-presenting .secondop-story { border-left-width: 8px; border-color: #000000; }
+.secondop-app .secondop-stage-nav { flex-flow: row wrap; align-items: center; gap: 0.5em 1em; }
+.secondop-app .jupyter-button.secondop-present-button { width: auto; padding: 0 0.8em; border: 2px solid #000000; }
+.secondop-app .secondop-ask { font-weight: 700; }
+.secondop-app .secondop-qr { display: flex; flex-flow: row wrap; align-items: center; gap: 0.5em 1em; }
+.secondop-app .secondop-qr svg { flex: none; width: 8em; height: 8em; }
+.secondop-app .secondop-qr p { flex: 1 1 12em; min-width: 0; }
+
 @media (max-width: 480px) {
   .secondop-app { font-size: 16px; }
   .secondop-app .secondop-column { padding: 0; }

@@ -97,7 +97,7 @@ def test_html_download_holds_the_plan(app_page, data):
     want = expected(data, scenario.circumstances, scenario.concerns)
     wait_for_shown(page, want)
     links = page.locator(".secondop-downloads a[download]")
-    assert links.count() == 2
+    assert links.count() == 3  # the plan as a web page, as text, and the records-request letter
     html_link = page.locator(".secondop-downloads a[download$='.html']")
     with page.expect_download(timeout=15_000) as info:
         html_link.click()

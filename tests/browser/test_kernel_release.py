@@ -16,6 +16,9 @@ from dom import changing_circumstance, checkbox, content, expected, wait_for_sho
 
 from devtools.browser_harness import READY, READY_TIMEOUT_MS, close_page, kernel_process, page_kernel_id
 
+#: Voilà's main script, stock or from the launcher's versioned folder.
+VOILA_JS = re.compile(r".*/voila/static(?:-[^/]+)?/voila\.js(?:\?.*)?$")
+
 pytestmark = pytest.mark.browser
 
 #: A shutdown beacon reaches the server within a second; allow for a slow machine.
@@ -41,7 +44,8 @@ def shutdown_lines(server, kernel_id: str) -> tuple[int, list[str]]:
 
 def test_a_page_closed_before_its_scripts_ran_stops_its_kernel(voila_server, browser):
     context = browser.new_context()
-    context.route("**/voila/static/voila.js", lambda route: route.abort())  # Voilà's scripts never start
+    # Voilà's scripts never start (its files come from /voila/static/ or the versioned /voila/static-<v>/)
+    context.route(VOILA_JS, lambda route: route.abort())
     page = context.new_page()
     page.goto(voila_server.url, wait_until="domcontentloaded")
     kernel_id = page_kernel_id(page)

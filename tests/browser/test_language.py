@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from dom import checkbox, content
+from playwright.sync_api import expect
 from test_page_quality import WCAG_TAGS
 
 from secondop import load_content
@@ -39,9 +40,9 @@ def test_the_switch_keeps_what_is_ticked_and_is_reachable_by_keyboard(app_page):
     page.keyboard.press("Enter")
     page.wait_for_function("document.documentElement.lang === 'es'", timeout=20_000)
     page.wait_for_selector(f"text={spanish.labels.dashboard.app_title}")
-    assert page.locator(checkbox("rare_cancer")).is_checked()
-    assert spanish.reasons["rare_cancer"].title in page.inner_text(".secondop-reasons")
+    expect(page.locator(checkbox("rare_cancer"))).to_be_checked(timeout=10_000)
+    expect(page.locator(".secondop-reasons")).to_contain_text(spanish.reasons["rare_cancer"].title, timeout=10_000)
     page.locator("button.secondop-lang-en").click()
     page.wait_for_function("document.documentElement.lang === 'en'", timeout=20_000)
     page.wait_for_selector(f"text={english.labels.dashboard.app_title}")
-    assert page.locator(checkbox("rare_cancer")).is_checked()
+    expect(page.locator(checkbox("rare_cancer"))).to_be_checked(timeout=10_000)

@@ -37,6 +37,7 @@ KINDS: tuple[Kind, ...] = (
 
 SETTINGS_FILE = "settings.yaml"
 LABELS_FILE = "labels.yaml"
+LETTER_FILE = "letter.yaml"  # the records-request letter: data/letter.yaml (sources), text/<language>/letter.yaml
 TEXT_DIR = "text"
 
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}

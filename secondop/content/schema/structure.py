@@ -116,6 +116,14 @@ class Settings(Strict):
         default_factory=list,
         description="Figures allowed in a text although none of its sources' excerpts has them, each with a reason.",
     )
+    public_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^\s]+$",
+        description="Web address where participants can open the dashboard (e.g. the published Binder address); "
+        "presenter mode shows it as a QR code that opens the current example. A `{query}` in it is replaced by "
+        "the example's query string, encoded (for a Binder `urlpath`); otherwise the query is added after `?`. "
+        "`secondop serve --public-url URL` overrides it. Leave out when there is none: no QR code is shown.",
+    )
 
 
 class Theme(Sourced):
@@ -182,6 +190,11 @@ class ChecklistItem(Sourced):
         default_factory=list,
         description="Ids of circumstances or concerns (worries) that add this item (when `always` is false).",
     )
+    record: bool = Field(
+        default=False,
+        description="True if the item is a record a provider holds (a report, slides, scans, a written plan): the "
+        "records-request letter then asks for it, by its `record_name`.",
+    )
 
 
 class Question(Sourced):
@@ -204,4 +217,24 @@ class Scenario(Sourced):
     concerns: list[EntryId] = Field(default_factory=list, description="Ids of the worries this person has.")
     expected_reasons: list[EntryId] = Field(
         min_length=1, description="Ids of exactly the reasons this scenario must produce (tests check it)."
+    )
+    order: int | None = Field(
+        default=None,
+        ge=1,
+        description="Place of this example in a workshop (1 = first): presenter mode's Next and Previous and the "
+        "facilitator guide follow it. Examples without one come after those with one, in file order.",
+    )
+
+
+class Letter(Strict):
+    """The records-request letter (`data/letter.yaml`): the sources its wording relies on.
+
+    Its wording is in `data/text/<language>/letter.yaml`; the records it asks for are the checklist items with
+    `record: true` that the person's plan lists.
+    """
+
+    sources: list[EntryId] = Field(
+        min_length=1,
+        description="Ids of entries in sources.yaml that back the letter's wording (the right of access, the "
+        "30-day limit, the patient portal). Every figure in the letter must be in one of their excerpts.",
     )

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from .base import Strict, Text
 from .dashboard_labels import DashboardLabels
+from .presenter_labels import PresenterLabels
 
 
 class ThemeText(Strict):
@@ -44,6 +45,11 @@ class ReviewPointText(Strict):
 class ChecklistItemText(Strict):
     text: Text = Field(description="What to bring or do, as a short instruction.")
     how_to_get: Text = Field(description="How to get it: who to ask, what you have a right to.")
+    record_name: Text | None = Field(
+        default=None,
+        description="For an item with `record: true` in checklist.yaml (and only then): the record as the "
+        "records-request letter names it, in the person's words, e.g. 'My pathology report'.",
+    )
 
 
 class QuestionText(Strict):
@@ -69,6 +75,10 @@ class ScenarioText(Strict):
     name: Text = Field(description="A short name for the example patient, e.g. 'Maria, rare cancer'.")
     story: Text = Field(description="The example patient's situation in two or three sentences.")
     teaches: Text = Field(description="What a workshop learns from this example.")
+    ask_the_room: Text = Field(
+        description="What a workshop presenter asks the room before showing the plan for this example (presenter "
+        "mode and the facilitator guide)."
+    )
 
 
 class PlanLabels(Strict):
@@ -138,3 +148,44 @@ class Labels(Strict):
     messages: MessageLabels = Field(description="Friendly error messages.")
     dashboard: DashboardLabels = Field(description="Wording of the dashboard's controls.")
     language: LanguageLabels = Field(description="The language's own name, the switch, and notes on sources.")
+    presenter: PresenterLabels = Field(
+        description="Presenter mode: stepping through examples, the reveal, the QR code."
+    )
+
+
+class LetterText(Strict):
+    """The wording of the records-request letter (`data/text/<language>/letter.yaml`).
+
+    The letter asks a provider for copies of the records the person's plan lists, under the HIPAA right of
+    access. Personal details are blank lines the person fills in by hand: the app never asks for them.
+    """
+
+    link: Text = Field(description="The dashboard's download link, e.g. 'Download a records request letter'.")
+    file_name: Text = Field(description="Name of the downloaded file, without `.html`, e.g. 'records-request-letter'.")
+    title: Text = Field(description="The letter's heading, e.g. 'Request for copies of my medical records'.")
+    date: Text = Field(description="Label of the blank line for the date the letter is sent.")
+    to: Text = Field(description="Label of the blank lines for who the letter goes to (office, records department).")
+    name: Text = Field(description="Label of the blank line for the person's name.")
+    birth_date: Text = Field(description="Label of the blank line for the person's date of birth.")
+    record_number: Text = Field(description="Label of the blank line for the medical record number, if known.")
+    address: Text = Field(description="Label of the blank lines for the person's address.")
+    phone: Text = Field(description="Label of the blank line for a phone number or email address.")
+    greeting: Text = Field(description="How the letter opens, e.g. 'Dear records office,'.")
+    request: Text = Field(description="The request: who asks, why, and the right it relies on.")
+    records_heading: Text = Field(description="Heading above the list of records asked for.")
+    send_heading: Text = Field(description="Heading above the tick boxes for where to send the copies.")
+    send_to_me: Text = Field(description="Tick box: send the copies to me.")
+    send_to_doctor: Text = Field(description="Tick box: send the copies to the doctor giving the second opinion.")
+    doctor_name: Text = Field(description="Label of the blank line for that doctor's name.")
+    doctor_address: Text = Field(description="Label of the blank lines for that doctor's address, fax or email.")
+    deadline: Text = Field(description="Asks for a date, and states the legal time limit (with its figures).")
+    wanted_by: Text = Field(description="Label of the blank line for the date the person would like the copies by.")
+    portal_request: Text = Field(description="Asks the office to say if the records are in the patient portal.")
+    closing: Text = Field(description="The letter's closing line, e.g. 'Thank you for your help.'.")
+    signature: Text = Field(description="Label of the blank line for the person's signature.")
+    notes_heading: Text = Field(description="Heading of the notes for the person, printed after the letter.")
+    fill_in: Text = Field(description="Tells the person to fill in the blank lines by hand, and why they are blank.")
+    portal_tip: Text = Field(description="The patient portal is often the fastest way to get copies.")
+    send_tip: Text = Field(description="Where to give or send the letter; keep a copy.")
+    fee_tip: Text = Field(description="What the office may and may not charge for.")
+    check_tip: Text = Field(description="Call the new doctor's office to check the records arrived.")

@@ -1,0 +1,275 @@
+"""Presenter mode without a browser: on and off, Next/Previous in the facilitator's order, the reveal, reset,
+a language switch; the audience QR link; `secondop serve --host/--public-url`; the facilitator guide."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from html import unescape
+from pathlib import Path
+
+import pytest
+import segno
+import yaml
+
+from secondop import cli, load_content
+from secondop.content.model import Content
+from secondop.content.problems import ContentError
+from secondop.content.workshop import facilitator_order
+from secondop.docsgen import workshop_doc
+from secondop.paths import PUBLIC_URL_ENV
+from secondop.server import command as serve
+from secondop.ui import Dashboard, build_dashboard
+from secondop.ui.qr import audience_link, qr_block, qr_svg
+
+BASE = "http://192.168.1.20:8866/"
+
+
+@pytest.fixture(autouse=True)
+def _no_public_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(PUBLIC_URL_ENV, raising=False)
+
+
+def bilingual(content: Content, query: str = "") -> Dashboard:
+    return build_dashboard(content, query, lambda code: load_content(None, code))
+
+
+def presenting(app: Dashboard) -> bool:
+    return "secondop-presenting" in app.root._dom_classes
+
+
+def plan_hidden(app: Dashboard) -> bool:
+    return "secondop-plan-hidden" in app.root._dom_classes
+
+
+def test_every_scenario_has_an_order_and_the_order_is_a_sequence(content: Content) -> None:
+    orders = [s.order for s in content.scenarios.values()]
+    assert sorted(o for o in orders if o is not None) == list(range(1, len(orders) + 1))
+    order = facilitator_order(content)
+    assert [content.scenarios[i].order for i in order] == sorted(orders)  # type: ignore[type-var]
+
+
+def test_an_order_must_be_a_positive_whole_number(data_copy: Path) -> None:
+    path = data_copy / "scenarios.yaml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries[0]["order"] = 0
+    path.write_text(yaml.safe_dump(entries, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_content(data_copy)
+    assert any(p.field == "order" for p in error.value.problems)
+
+
+def test_presenter_mode_from_the_link_opens_the_first_example_unticked_with_the_plan_hidden(content: Content) -> None:
+    app = build_dashboard(content, "present=1")
+    first = facilitator_order(content)[0]
+    assert presenting(app) and plan_hidden(app) and app.present_toggle.value
+    assert app.state.presented == first and app.state.circumstances == () and app.state.concerns == ()
+    assert not app.presenter.plan_shown
+    story = unescape(app.presenter.story.value)
+    assert content.scenarios[first].story.split()[0] in story and content.scenarios[first].ask_the_room in story
+    assert content.scenarios[first].teaches not in story  # what it teaches comes with the answer
+    assert content.labels.presenter.on in unescape(app.presenter.announced)
+
+
+def test_the_switch_turns_presenter_mode_on_and_off_and_restores_the_normal_page(content: Content) -> None:
+    app = build_dashboard(content, "scenario=david_kidney_cancer")
+    assert not presenting(app) and app.presenter.plan_shown
+    app.present_toggle.value = True
+    assert presenting(app) and plan_hidden(app) and app.state.presented == "david_kidney_cancer"
+    assert app.state.circumstances == ()  # the example chosen before opens unticked, for the room
+    app.present_toggle.value = False
+    assert not presenting(app) and not plan_hidden(app) and app.presenter.plan_shown
+    assert app.state.presented == "" and app.presenter.qr.value == ""
+    assert content.labels.presenter.off in unescape(app.presenter.announced)
+
+
+def test_next_and_previous_follow_the_facilitators_order_and_go_round(content: Content) -> None:
+    app = build_dashboard(content, "present=1")
+    order = facilitator_order(content)
+    seen = [app.state.presented]
+    for _ in range(len(order) - 1):
+        app.presenter.next_button.click()
+        seen.append(app.state.presented)
+        assert app.state.circumstances == () and plan_hidden(app)
+    assert seen == order
+    app.presenter.next_button.click()
+    assert app.state.presented == order[0]
+    app.presenter.previous_button.click()
+    assert app.state.presented == order[-1]
+    name = content.scenarios[order[-1]].name
+    assert unescape(app.presenter.announced) == (
+        f"<p>{content.labels.presenter.position.format(number=len(order), total=len(order), name=name)}</p>"
+    )
+
+
+def test_show_the_answer_ticks_the_examples_boxes_and_reveals_the_plan(content: Content) -> None:
+    app = build_dashboard(content, "present=1")
+    app.presenter.next_button.click()
+    scenario = content.scenarios[app.state.presented]
+    app.presenter.answer_button.click()
+    assert set(app.state.circumstances) == set(scenario.circumstances)
+    assert set(app.state.concerns) == set(scenario.concerns)
+    assert app.state.scenario == scenario.id and not plan_hidden(app) and app.presenter.plan_shown
+    assert app.shown_reason_ids() == list(scenario.expected_reasons)
+    announced = unescape(app.presenter.announced)
+    assert all(content.circumstances[c].label in announced for c in scenario.circumstances)
+    assert scenario.teaches in unescape(app.presenter.story.value)
+
+
+def test_show_the_plan_reveals_it_for_the_boxes_the_room_chose(content: Content) -> None:
+    app = build_dashboard(content, "present=1")
+    app.circumstance_boxes["rare_cancer"].value = True  # the room's guess
+    assert plan_hidden(app)
+    app.presenter.plan_button.click()
+    assert not plan_hidden(app) and app.state.circumstances == ("rare_cancer",)
+    assert "rare_cancer" in app.shown_reason_ids()
+    assert content.labels.presenter.plan_shown in unescape(app.presenter.announced)
+
+
+def test_clear_all_in_presenter_mode_unticks_and_hides_the_plan_again(content: Content) -> None:
+    app = build_dashboard(content, "present=1")
+    presented = app.state.presented
+    app.presenter.answer_button.click()
+    app.reset_button.click()
+    assert app.state.circumstances == () and app.state.concerns == () and plan_hidden(app)
+    assert app.state.presented == presented and presenting(app)
+
+
+def test_presenter_mode_survives_a_language_switch(content: Content) -> None:
+    app = bilingual(content, "present=1")
+    app.presenter.next_button.click()
+    app.presenter.answer_button.click()
+    presented, ticked = app.state.presented, app.state.circumstances
+    app.language_buttons["es"].click()
+    assert app.content.language == "es" and presenting(app) and app.present_toggle.value
+    assert app.state.presented == presented and app.state.circumstances == ticked and not plan_hidden(app)
+    spanish = load_content(None, "es")
+    assert spanish.scenarios[presented].ask_the_room in unescape(app.presenter.story.value)
+    app.presenter.next_button.click()
+    assert plan_hidden(app)
+    hidden_at = app.state.presented
+    app.language_buttons["en"].click()
+    assert presenting(app) and plan_hidden(app) and app.state.presented == hidden_at
+
+
+def test_buttons_do_nothing_outside_presenter_mode(content: Content) -> None:
+    app = build_dashboard(content, "circumstances=rare_cancer")
+    for button in (app.presenter.next_button, app.presenter.answer_button, app.presenter.plan_button):
+        button.click()
+    assert app.state.circumstances == ("rare_cancer",) and app.state.presented == "" and not presenting(app)
+
+
+def test_presenter_wording_exists_in_every_language(content: Content) -> None:
+    for code in content.settings.all_languages:
+        labels = load_content(None, code).labels.presenter
+        assert all(str(value).strip() for value in labels.model_dump().values())
+        assert "{number}" in labels.position and "{ticked}" in labels.answer_shown
+
+
+# --- the audience link ----------------------------------------------------------------------------------------
+def test_without_a_public_address_there_is_no_code_only_the_note(content: Content) -> None:
+    assert content.settings.public_url is None
+    app = build_dashboard(content, "present=1")
+    assert "<svg" not in app.presenter.qr.value
+    assert content.labels.presenter.qr_missing in unescape(app.presenter.qr.value)
+
+
+def test_the_code_carries_the_link_that_opens_the_current_example(
+    content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PUBLIC_URL_ENV, BASE)
+    app = bilingual(content, "present=1")
+    app.presenter.next_button.click()
+    link = f"{BASE}?scenario={app.state.presented}"
+    block = app.presenter.qr.value
+    assert qr_svg(link, content.labels.presenter.qr_name) in block
+    assert f'role="img" aria-label="{content.labels.presenter.qr_name}"' in block
+    assert f">{link}</a>" in block  # the link as text beside the code
+    app.language_buttons["es"].click()
+    spanish_link = f"{BASE}?scenario={app.state.presented}&lang=es"
+    assert f">{spanish_link}</a>" in unescape(app.presenter.qr.value)
+
+
+def test_the_drawn_code_encodes_exactly_the_link() -> None:
+    link = f"{BASE}?scenario=david_kidney_cancer&lang=es"
+    expected = segno.make(link, error="m")
+    drawn = qr_svg(link, "name")
+    assert expected.svg_inline(scale=4, border=4, dark="#000000", light="#ffffff", omitsize=True)[5:] in drawn
+    assert segno.make(link + "x", error="m").svg_inline(scale=4, border=4, omitsize=True)[5:] not in drawn
+
+
+def test_audience_links_append_or_fill_the_query() -> None:
+    assert audience_link(BASE, "scenario=x") == f"{BASE}?scenario=x"
+    assert audience_link("https://h/app?a=1", "scenario=x") == "https://h/app?a=1&scenario=x"
+    binder = "https://mybinder.org/v2/gh/o/r/main?urlpath=voila%2Frender%2Fa.ipynb%3F{query}"
+    assert audience_link(binder, "scenario=x&lang=es").endswith("a.ipynb%3Fscenario%3Dx%26lang%3Des")
+    assert audience_link(BASE, "") == BASE
+
+
+def test_the_public_address_may_come_from_settings(content: Content) -> None:
+    settings = content.settings.model_copy(update={"public_url": "https://example.org/app/"})
+    local = dataclasses.replace(content, settings=settings)
+    assert "https://example.org/app/?scenario=x" in qr_block(local, "x", environ={})
+    assert "http://override/" in qr_block(local, "x", environ={PUBLIC_URL_ENV: "http://override/"})
+    assert "<svg" not in qr_block(content, "x", environ={})
+
+
+# --- serving to a room --------------------------------------------------------------------------------------
+def test_the_server_binds_loopback_unless_a_host_is_given() -> None:
+    assert "--Voila.ip=127.0.0.1" in serve.voila_command(9123)
+    assert "--Voila.ip=0.0.0.0" in serve.voila_command(9123, host="0.0.0.0")
+    assert serve.exposure_notice("127.0.0.1", 1) == "" and serve.exposure_notice("localhost", 1) == ""
+    notice = serve.exposure_notice("0.0.0.0", 8866)
+    assert "every network interface" in notice and "refuses to run" in notice and "8866" in notice
+
+
+def test_serve_passes_host_and_public_url_and_refuses_a_bad_address(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[int, str]] = []
+    monkeypatch.setattr(serve, "serve", lambda port, open_browser, host: calls.append((port, host)) or 0)
+    assert cli.main(["serve", "--no-browser"]) == 0
+    assert cli.main(["serve", "--no-browser", "--host", "0.0.0.0", "--public-url", BASE]) == 0
+    assert calls == [(serve.DEFAULT_PORT, "127.0.0.1"), (serve.DEFAULT_PORT, "0.0.0.0")]
+    assert os.environ[PUBLIC_URL_ENV] == BASE
+    assert cli.main(["serve", "--public-url", "javascript:alert(1)"]) == cli.USAGE
+    assert "--public-url" in capsys.readouterr().err
+
+
+def test_serve_prints_what_a_host_exposes_before_starting(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[list[str]] = []
+    monkeypatch.setattr(serve.os, "execve", lambda path, command, env: started.append(command))
+    monkeypatch.setattr(serve.os, "chdir", lambda path: None)
+    serve.serve(9001, host="0.0.0.0")
+    assert "--Voila.ip=0.0.0.0" in started[0] and "every network interface" in capsys.readouterr().err
+    serve.serve(9001)
+    assert "--Voila.ip=127.0.0.1" in started[1] and capsys.readouterr().err == ""
+
+
+# --- the facilitator guide ----------------------------------------------------------------------------------
+def test_workshop_guide_is_current(content: Content) -> None:
+    guide = workshop_doc.GUIDE.read_text(encoding="utf-8")
+    assert workshop_doc.updated(guide, content) == guide, (
+        f"docs/workshop.md: the session plan is stale; run `{workshop_doc.COMMAND}` and commit it"
+    )
+
+
+def test_workshop_guide_plans_a_45_to_60_minute_session_in_facilitator_order(content: Content) -> None:
+    order = facilitator_order(content)
+    assert 45 <= workshop_doc.session_minutes(len(order)) <= 60
+    guide = workshop_doc.GUIDE.read_text(encoding="utf-8")
+    positions = [guide.index(f"(`{scenario_id}`)") for scenario_id in order]
+    assert positions == sorted(positions)
+    for scenario_id in order:
+        assert " ".join(content.scenarios[scenario_id].ask_the_room.split()) in guide
+    assert "--public-url" in guide and "--host" in guide and "offline" in guide.lower()
+
+
+def test_workshop_guide_check_reports_a_stale_block(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stale = tmp_path / "workshop.md"
+    stale.write_text("# Guide\n<!-- session:start -->\nold\n<!-- session:end -->\n", encoding="utf-8")
+    assert workshop_doc.main(["--guide", str(stale), "--check"]) == 1
+    assert workshop_doc.main(["--guide", str(stale)]) == 0
+    assert workshop_doc.main(["--guide", str(stale), "--check"]) == 0
