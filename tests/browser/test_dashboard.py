@@ -98,7 +98,7 @@ def test_html_download_holds_the_plan(app_page, data):
     wait_for_shown(page, want)
     links = page.locator(".secondop-downloads a[download]")
     assert links.count() == 3  # the plan as a web page, as text, and the records-request letter
-    html_link = page.locator(".secondop-downloads a[download$='.html']")
+    html_link = page.locator(f".secondop-downloads a[download='{data.labels.dashboard.file_name}.html']")
     with page.expect_download(timeout=15_000) as info:
         html_link.click()
     download = info.value
