@@ -93,7 +93,9 @@ def _group(group: ChecklistGroup, content: Content) -> list[str]:
     return out
 
 
-def _source(source: Source, content: Content) -> str:
+def source_item(source: Source, content: Content, anchor: bool = True) -> str:
+    """A source as a list item: title (marked if in another language), publisher, address, and whether it was
+    checked or is known through a report. `anchor` gives it the id the plan's `[n]` references point to."""
     address = safe_url(source.url)
     note = language_note(content, source)
     lang = f' lang="{_e(source.language)}"' if note else ""
@@ -108,7 +110,8 @@ def _source(source: Source, content: Content) -> str:
     else:
         value = f'<span lang="{_e(status.lang)}">{_e(status.value)}</span>' if status.lang else _e(status.value)
         parts.append(f"{_e(status.label)}: {value}")
-    return f'<li id="source-{_e(source.id)}">' + " — ".join(parts) + "</li>"
+    opening = f'<li id="source-{_e(source.id)}">' if anchor else "<li>"
+    return opening + " — ".join(parts) + "</li>"
 
 
 def plan_html(content: Content, assessment: Assessment) -> str:
@@ -143,7 +146,7 @@ def plan_html(content: Content, assessment: Assessment) -> str:
         out += _section("questions", labels.questions, ["<ol>", *questions, "</ol>"])
     if assessment.concerns:
         out += _section("worries", labels.worries, [x for c in assessment.concerns for x in _worry(c)])
-    sources = [_source(s, content) for s in assessment.sources]
+    sources = [source_item(s, content) for s in assessment.sources]
     out += _section("sources", labels.sources, ['<ol class="sources">', *sources, "</ol>"])
     if assessment.glossary:
         out += _section("glossary", labels.glossary, _glossary(assessment.glossary))

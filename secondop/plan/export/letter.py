@@ -14,8 +14,8 @@ from secondop.content.model import ChecklistItem, Content, Source
 from secondop.content.rules import with_reports
 from secondop.plan.assessment import Assessment, sources_of
 
-from .provenance import format_date, language_note, provenance
-from .urls import safe_url
+from .html import source_item
+from .provenance import format_date
 
 LETTER_CSS = """
 :root { color-scheme: light; }
@@ -80,22 +80,6 @@ def _field(label: str, extra_lines: int = 0) -> list[str]:
     return out
 
 
-def _source(source: Source, content: Content) -> str:
-    note = language_note(content, source)
-    lang = f' lang="{_e(source.language)}"' if note else ""
-    parts = [f"<cite{lang}>{_e(source.title)}</cite>" + (f" {_e(note)}" if note else ""), _e(source.publisher)]
-    address = safe_url(source.url)
-    if address:
-        parts.append(f'<a href="{_e(address)}">{_e(address)}</a>')
-    status = provenance(content, source)
-    if status.checked is not None:
-        parts.append(f'{_e(status.label)}: <time datetime="{status.checked}">{_e(status.value)}</time>')
-    else:
-        value = f'<span lang="{_e(status.lang)}">{_e(status.value)}</span>' if status.lang else _e(status.value)
-        parts.append(f"{_e(status.label)}: {value}")
-    return "<li>" + " — ".join(parts) + "</li>"
-
-
 def _letter(content: Content, records: tuple[ChecklistItem, ...]) -> list[str]:
     text = content.letter
     out = ['<article class="letter" aria-labelledby="letter-title">', '<div class="from">']
@@ -145,7 +129,7 @@ def _notes(content: Content) -> list[str]:
         f'<p class="notice" role="note">{_e(labels.notice)}</p>',
         f"<h2>{_e(labels.sources)}</h2>",
         '<ol class="sources">',
-        *(_source(source, content) for source in letter_sources(content)),
+        *(source_item(source, content, anchor=False) for source in letter_sources(content)),
         "</ol>",
         f'<p class="reviewed">{_e(labels.reviewed)}: '
         f'<time datetime="{reviewed.isoformat()}">{_e(format_date(content, reviewed))}</time></p>',
