@@ -114,20 +114,27 @@ def source_item(source: Source, content: Content, anchor: bool = True) -> str:
     return opening + " — ".join(parts) + "</li>"
 
 
+def page_head(language: str, title: str, css: str) -> list[str]:
+    """The start of a self-contained page up to `</head>`: language, viewport, title and inline styles."""
+    return [
+        "<!doctype html>",
+        f'<html lang="{_e(language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{css}</style>",
+        "</head>",
+    ]
+
+
 def plan_html(content: Content, assessment: Assessment) -> str:
     """The plan as a complete HTML document in the content's language. Same input, same bytes."""
     labels = content.labels.plan
     numbers = {source.id: index for index, source in enumerate(assessment.sources, start=1)}
     reviewed, reviewed_shown = assessment.reviewed.isoformat(), format_date(content, assessment.reviewed)
     out = [
-        "<!doctype html>",
-        f'<html lang="{_e(content.language)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(labels.title)}</title>",
-        f"<style>{PLAN_CSS}</style>",
-        "</head>",
+        *page_head(content.language, labels.title, PLAN_CSS),
         "<body>",
         "<main>",
         "<header>",

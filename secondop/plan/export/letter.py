@@ -14,7 +14,7 @@ from secondop.content.model import ChecklistItem, Content, Source
 from secondop.content.rules import with_reports
 from secondop.plan.assessment import Assessment, sources_of
 
-from .html import source_item
+from .html import page_head, source_item
 from .provenance import format_date
 
 LETTER_CSS = """
@@ -140,14 +140,7 @@ def _notes(content: Content) -> list[str]:
 def letter_html(content: Content, assessment: Assessment) -> str:
     """The letter as a complete HTML document in the content's language. Same input, same bytes."""
     out = [
-        "<!doctype html>",
-        f'<html lang="{_e(content.language)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(content.letter.title)}</title>",
-        f"<style>{LETTER_CSS}</style>",
-        "</head>",
+        *page_head(content.language, content.letter.title, LETTER_CSS),
         "<body>",
         "<main>",
         *_letter(content, requested_records(assessment)),
