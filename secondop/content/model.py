@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from pathlib import Path
-
+from .collection import Content as Content  # re-exported: `Content` lives without pydantic
 from .schema import structure, wording
 
 
@@ -75,30 +72,3 @@ MERGED: dict[str, type] = {
     "questions": Question,
     "scenarios": Scenario,
 }
-
-
-@dataclass(frozen=True)
-class Content:
-    """All content, validated. Dicts keep the order of the files, which is the display order."""
-
-    root: Path
-    language: str  # the language of every text in this object (a folder under data/text/)
-    settings: Settings
-    labels: Labels
-    sources: dict[str, Source]
-    themes: dict[str, Theme]
-    glossary: dict[str, GlossaryTerm]
-    circumstances: dict[str, Circumstance]
-    concerns: dict[str, Concern]
-    always_shown: dict[str, AlwaysShown]
-    experts: dict[str, Expert]
-    reasons: dict[str, Reason]
-    review_points: dict[str, ReviewPoint]
-    checklist: dict[str, ChecklistItem]
-    questions: dict[str, Question]
-    scenarios: dict[str, Scenario]
-    letter: Letter  # the records-request letter (data/letter.yaml, text/<language>/letter.yaml)
-
-    @property
-    def reviewed(self) -> dt.date:
-        return self.settings.content_reviewed

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .model import Content
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Content
 
 
 def facilitator_order(content: Content) -> list[str]:

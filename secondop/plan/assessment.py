@@ -8,23 +8,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from secondop.content.glossary_use import used_term_ids
-from secondop.content.model import (
-    AlwaysShown,
-    ChecklistItem,
-    Circumstance,
-    Concern,
-    Content,
-    Expert,
-    GlossaryTerm,
-    Question,
-    Reason,
-    ReviewPoint,
-    Source,
-)
 from secondop.content.problems import UnknownIdError
 from secondop.content.rules import applies, cited_ids, in_language, with_reports
+
+if TYPE_CHECKING:
+    from secondop.content.model import (
+        AlwaysShown,
+        ChecklistItem,
+        Circumstance,
+        Concern,
+        Content,
+        Expert,
+        GlossaryTerm,
+        Question,
+        Reason,
+        ReviewPoint,
+        Source,
+    )
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
-
-from secondop.content.model import Circumstance, Concern, Content, Source
+from typing import TYPE_CHECKING
 
 from .assessment import Assessment
 from .export.provenance import format_date, language_note, provenance
+
+if TYPE_CHECKING:
+    from secondop.content.model import Circumstance, Concern, Content, Source
 
 WIDTH = 88
 

@@ -9,10 +9,10 @@ over (what is ticked, the example patient, large text). Widgets are reachable by
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from secondop.content.model import Content
 from secondop.plan.assessment import Assessment, assess
 from secondop.plan.export import letter_html, plan_html, plan_markdown
 
@@ -26,6 +26,9 @@ from .results import ChartView, ReasonsView
 from .selection import SelectionView
 from .state import DashboardState
 from .styles import style_tag
+
+if TYPE_CHECKING:
+    from secondop.content.model import Content
 
 
 class Dashboard:

@@ -9,15 +9,18 @@ in the state, so an item removed and shown again keeps its tick.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from secondop.content.model import Content
 from secondop.plan.assessment import Assessment
 
 from . import html_parts as hp
 from .factory import WidgetFactory
 from .state import DashboardState
+
+if TYPE_CHECKING:
+    from secondop.content.model import Content
 
 
 class LazyBoxes(Mapping[str, w.Checkbox]):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from secondop.content.cache import load_content_cached
 from secondop.content.problems import ContentError
 
 from .app import Dashboard, build_dashboard
@@ -15,7 +16,14 @@ from .messages import FALLBACK, connection_lost_view, problem_view
 from .query import language_query
 from .styles import style_tag
 
+if TYPE_CHECKING:
+    from secondop.content.model import Content
+
 log = logging.getLogger(__name__)
+
+#: Loads the content in a language (None: the content's default). The served edition reads the YAML folder
+#: through the validator and its cache; the static edition reads the JSON bundled at build time.
+Loader = Callable[[str | None], "Content"]
 
 
 def request_query_string() -> str:
@@ -43,25 +51,37 @@ class ProblemApp:
         self.root.children = (w.HTML(style_tag()), *self.root.children)
 
 
-def create_app(path: str | os.PathLike[str] | None = None, query_string: str | None = None) -> Dashboard | ProblemApp:
+def folder_loader(path: str | os.PathLike[str] | None = None) -> Loader:
+    """The served edition's loader: the content folder at `path`, validated, through the cache."""
+    from secondop.content.cache import load_content_cached  # pydantic and YAML: not in the browser edition
+
+    return lambda language: load_content_cached(path, language)
+
+
+def create_app(
+    path: str | os.PathLike[str] | None = None, query_string: str | None = None, load: Loader | None = None
+) -> Dashboard | ProblemApp:
     """The dashboard for the content at `path` (default: $SECONDOP_DATA, else the project's data/).
+
+    `load` replaces the folder (the static edition passes its bundled content).
 
     Never raises: invalid content gives the fixed sentence plus the validator's problems; any other failure
     gives the content's own friendly message.
     """
     query = request_query_string() if query_string is None else query_string
     try:
-        content = load_content_cached(path)
+        load = load or folder_loader(path)
+        content = load(None)
         language, unknown_language = language_query(query, content.settings.all_languages)
         if language and language != content.language:
-            content = load_content_cached(path, language)
+            content = load(language)
     except ContentError as error:
         return ProblemApp(FALLBACK, [str(problem) for problem in error.problems])
     except Exception as error:  # unreadable folder, broken install: still no traceback on the page
         log.debug("content failed to load", exc_info=True)
         return ProblemApp(FALLBACK, [f"{type(error).__name__}: {error}"])
     try:
-        app: Dashboard | ProblemApp = build_dashboard(content, query, lambda code: load_content_cached(path, code))
+        app: Dashboard | ProblemApp = build_dashboard(content, query, load)
         if unknown_language and isinstance(app, Dashboard) and not app.message.text:
             app.message.show(content.labels.messages.unknown_ids, unknown_language)
     except Exception:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import base64
 from html import escape
+from typing import TYPE_CHECKING
 
-from secondop.content.model import ChecklistItem, Circumstance, Concern, Content, ReviewPoint, Source
 from secondop.plan.assessment import AppliedReason, Assessment, sources_of
 from secondop.plan.chart import strength_name
 from secondop.plan.export.provenance import format_date, language_note, provenance
 from secondop.plan.export.urls import safe_url
+
+if TYPE_CHECKING:
+    from secondop.content.model import ChecklistItem, Circumstance, Concern, Content, ReviewPoint, Source
 
 
 def esc(text: object) -> str:

@@ -11,16 +11,19 @@ plan, or "Show the plan" shows it for the boxes ticked now. Each step is read ou
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from secondop.content.model import Content
 from secondop.content.workshop import facilitator_order
 
 from . import html_parts as hp
 from .factory import WidgetFactory
 from .qr import qr_block
 from .state import DashboardState
+
+if TYPE_CHECKING:
+    from secondop.content.model import Content
 
 LARGE_CLASS = "secondop-large"
 PRESENTING_CLASS = "secondop-presenting"

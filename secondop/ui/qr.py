@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
 import segno
 
-from secondop.content.model import Content
 from secondop.paths import PUBLIC_URL_ENV
 
 from .html_parts import esc
+
+if TYPE_CHECKING:
+    from secondop.content.model import Content
 
 _ADDRESS = re.compile(r"^https?://\S+$")
 #: Size of a module in the SVG's own units (the page scales the drawing; the quiet zone is four modules).

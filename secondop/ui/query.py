@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode
 
-from secondop.content.model import Content
 from secondop.link_limits import LINK_TOO_LONG_KEY, LINK_TOO_LONG_VALUE, MAX_QUERY_CHARS
+
+if TYPE_CHECKING:
+    from secondop.content.model import Content
 
 #: At most this many unknown ids are reported back; the rest are dropped silently.
 MAX_UNKNOWN = 10

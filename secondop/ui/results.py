@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ipywidgets as w
 
-from secondop.content.model import Content
 from secondop.plan.assessment import Assessment
 from secondop.plan.chart import chart_bars, chart_summary, strength_name
 
 from . import html_parts as hp
 from .chart_html import MAX_STRENGTH, chart_html, chart_summary_paragraph, chart_title
 from .factory import WidgetFactory
+
+if TYPE_CHECKING:
+    from secondop.content.model import Content
 
 
 class ReasonsView:

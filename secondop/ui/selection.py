@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
-
-from secondop.content.model import Circumstance, Concern, Content
 
 from . import html_parts as hp
 from .factory import WidgetFactory
 from .state import DashboardState
+
+if TYPE_CHECKING:
+    from secondop.content.model import Circumstance, Concern, Content
 
 GROUPS = (
     ("diagnosis", "group_diagnosis"),

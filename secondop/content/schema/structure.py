@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import Field, HttpUrl, model_validator
 
+from ..collection import ordered_languages
 from .base import EntryId, Sourced, Strict
 
 
@@ -86,7 +87,7 @@ class Settings(Strict):
     @property
     def all_languages(self) -> list[str]:
         """The default language first, then the others in the order listed."""
-        return [self.language, *(code for code in self.languages if code != self.language)]
+        return ordered_languages(self.language, self.languages)
 
     language: EntryId = Field(
         description="Folder under `data/text/` with the wording shown unless a person asks for another, e.g. `en`."

@@ -6,13 +6,16 @@ Every content string goes through html.escape; only http(s) source addresses bec
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-from secondop.content.model import AlwaysShown, Concern, Content, GlossaryTerm, Source
 from secondop.plan.assessment import AppliedReason, Assessment, ChecklistGroup, sources_of
 
 from .provenance import format_date, language_note, provenance
 from .style import PLAN_CSS
 from .urls import safe_url
+
+if TYPE_CHECKING:
+    from secondop.content.model import AlwaysShown, Concern, Content, GlossaryTerm, Source
 
 
 def _e(value: object) -> str:

@@ -9,13 +9,16 @@ every content string goes through html.escape.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-from secondop.content.model import ChecklistItem, Content, Source
 from secondop.content.rules import with_reports
 from secondop.plan.assessment import Assessment, sources_of
 
 from .html import page_head, source_item
 from .provenance import format_date
+
+if TYPE_CHECKING:
+    from secondop.content.model import ChecklistItem, Content, Source
 
 LETTER_CSS = """
 :root { color-scheme: light; }

@@ -7,12 +7,15 @@ plan's own http(s) source addresses are links.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from secondop.content.model import Content, Source
 from secondop.plan.assessment import Assessment, sources_of
 
 from .provenance import format_date, language_note, provenance
 from .urls import safe_url
+
+if TYPE_CHECKING:
+    from secondop.content.model import Content, Source
 
 #: Characters that start markup anywhere in a line (CommonMark lets a backslash escape any of them).
 _INLINE = re.compile(r"([\\`*_\[\]<>~&#|])")

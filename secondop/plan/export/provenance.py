@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from secondop.content.model import Content, Source
+if TYPE_CHECKING:
+    from secondop.content.model import Content, Source
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,65 @@
+"""The whole validated content as one object, without pydantic: the browser edition builds it too.
+
+The served edition fills it with the pydantic models of `model.py`; the static edition (Voici, no pydantic
+in the browser) fills it with `plain.Record` objects read from the JSON written at build time. Both carry
+the same attributes, so the plan and the dashboard cannot tell them apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import (
+        AlwaysShown,
+        ChecklistItem,
+        Circumstance,
+        Concern,
+        Expert,
+        GlossaryTerm,
+        Labels,
+        Letter,
+        Question,
+        Reason,
+        ReviewPoint,
+        Scenario,
+        Settings,
+        Source,
+        Theme,
+    )
+
+
+def ordered_languages(default: str, languages: Iterable[str]) -> list[str]:
+    """The default language first, then the others in the order listed (`Settings.all_languages`)."""
+    return [default, *(code for code in languages if code != default)]
+
+
+@dataclass(frozen=True)
+class Content:
+    """All content, validated. Dicts keep the order of the files, which is the display order."""
+
+    root: Path
+    language: str  # the language of every text in this object (a folder under data/text/)
+    settings: Settings
+    labels: Labels
+    sources: dict[str, Source]
+    themes: dict[str, Theme]
+    glossary: dict[str, GlossaryTerm]
+    circumstances: dict[str, Circumstance]
+    concerns: dict[str, Concern]
+    always_shown: dict[str, AlwaysShown]
+    experts: dict[str, Expert]
+    reasons: dict[str, Reason]
+    review_points: dict[str, ReviewPoint]
+    checklist: dict[str, ChecklistItem]
+    questions: dict[str, Question]
+    scenarios: dict[str, Scenario]
+    letter: Letter  # the records-request letter (data/letter.yaml, text/<language>/letter.yaml)
+
+    @property
+    def reviewed(self) -> dt.date:
+        return self.settings.content_reviewed
