@@ -7,7 +7,7 @@ PORT ?= 8866
 LIGHTHOUSE_VERSION := 12.8.2
 LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
 
-.PHONY: run test check lint format typecheck validate bench load schema docs clean
+.PHONY: run test check lint format typecheck validate bench load schema docs static clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "secondop needs Python 3.10 or newer")'
@@ -69,6 +69,10 @@ bench: $(VENV)/.test-installed $(LIGHTHOUSE)
 load: $(VENV)/.test-installed
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python benchmarks/load_classroom.py
+
+## The static edition: build/static/, plain files that run the app in the browser (Voici; PyPI and npm only)
+static: $(VENV)/.run-installed
+	$(BIN)/python -m devtools.static_site --output build/static
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

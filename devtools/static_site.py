@@ -11,7 +11,7 @@ Offline, from PyPI and npm only (see docs/deployment.md and ../shared/voici-note
    the PyPI fallback switched off, into `build/static/`.
 
 Run it with the project's Python (it imports the validator); Voici runs from its own tool environment
-(`.tools/static/venv`, made by `make static`), so the project keeps its own Voilà.
+(`.tools/static/venv`, made on the first build), so the project keeps its own Voilà.
 """
 
 from __future__ import annotations
@@ -243,19 +243,33 @@ LITE_CONFIG = {
 }
 
 
+def ensure_tools() -> None:
+    """Voici's own environment under .tools/ with the pinned versions; made once, remade when a pin changes."""
+    stamp = TOOLS / "venv" / "secondop-pins.txt"
+    wanted = f"{VOICI_CORE}\n{PYODIDE_KERNEL}\n"
+    if VOICI_PYTHON.exists() and stamp.exists() and stamp.read_text() == wanted:
+        return
+    if shutil.which("npm") is None:
+        raise BuildError("npm (Node.js) is needed for Pyodide's runtime: install Node.js, then run `make static`")
+    shutil.rmtree(TOOLS / "venv", ignore_errors=True)
+    _run([sys.executable, "-m", "venv", str(TOOLS / "venv")])
+    _run([str(VOICI_PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    _run([str(VOICI_PYTHON), "-m", "pip", "install", "--quiet", VOICI_CORE, PYODIDE_KERNEL])
+    stamp.write_text(wanted)
+
+
 def build(output: Path, data: Path | None = None) -> dict[str, object]:
     """Build the site into `output` (replaced); returns figures about it for the build's summary."""
     from secondop.content.json_bundle import write_bundle
 
-    if not VOICI_PYTHON.exists():
-        raise BuildError(f"no Voici tool environment at {VOICI_PYTHON.parent.parent}: run `make static`")
     started = time.perf_counter()
-    cache = TOOLS / "cache"
-    cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="secondop-static-") as scratch:
         work = Path(scratch)
         bundle = work / "bundle"
-        write_bundle(bundle, data)  # raises ContentError with the validator's problems
+        write_bundle(bundle, data)  # first: invalid content stops the build with the validator's problems
+        ensure_tools()
+        cache = TOOLS / "cache"
+        cache.mkdir(parents=True, exist_ok=True)
         lite = work / "lite"
         pyodide_folder(lite / "static" / "pyodide", cache)
         app_wheels(lite / "pypi", cache, bundle)

@@ -1,0 +1,131 @@
+"""The static edition (`make static`) in Chromium: the same app, Python in the page, served as plain files.
+
+The site is built once per session into a temporary folder with the real build (Voici, Pyodide from npm,
+wheels from PyPI; downloads are cached under .tools/static) and served by Python's plain file server on a
+free 127.0.0.1 port: no Voilà, no kernel on the server.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import DESKTOP, _close, _new_app_page, _require_chromium
+from dom import changing_circumstance, checkbox, expected, wait_for_shown
+
+from devtools.static_site import SERVED_NOTEBOOK, build
+from secondop import Content, load_content
+
+pytestmark = pytest.mark.browser
+
+#: Cold start runs Pyodide and installs the wheels in the page: slower than a Voilà kernel.
+STATIC_READY_TIMEOUT_MS = 120_000
+PAGE = f"voici/render/{SERVED_NOTEBOOK.stem}.html"
+
+
+@dataclass(frozen=True)
+class StaticServer:
+    """The page's address on a plain file server (what `AppPage.open` needs)."""
+
+    url: str
+    root: Path
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    _require_chromium()
+    if shutil.which("npm") is None:
+        message = "the static edition's build needs npm (Node.js) for Pyodide"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{message}; CI=true, so it must run", pytrace=False)
+        pytest.skip(message)
+    output = tmp_path_factory.mktemp("static") / "site"
+    build(output)
+    return output
+
+
+@pytest.fixture(scope="session")
+def static_server(static_site: Path) -> Iterator[StaticServer]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(static_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield StaticServer(url=f"http://127.0.0.1:{server.server_address[1]}/{PAGE}", root=static_site)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def static_page(browser, static_server: StaticServer):
+    context, app = _new_app_page(browser, static_server, DESKTOP)  # type: ignore[arg-type]
+    yield app
+    _close(context, app)
+
+
+@pytest.fixture(scope="module")
+def data() -> Content:
+    return load_content()
+
+
+def test_the_site_renders_the_app_with_no_outside_request(static_page, data):
+    page = static_page.open(timeout_ms=STATIC_READY_TIMEOUT_MS)
+    wait_for_shown(page, expected(data))
+    assert page.locator(".secondop-circumstances input[type=checkbox]").count() == len(data.circumstances)
+    body = page.inner_text("body")
+    assert "Traceback" not in body and data.labels.dashboard.app_title in body
+    assert static_page.blocked == [], f"requests beyond the site: {static_page.blocked}"
+    assert not [e for e in static_page.console_errors if "favicon" not in e], static_page.console_errors
+
+
+def test_a_tick_changes_the_reasons_and_sends_nothing(static_page, data):
+    page = static_page.open(timeout_ms=STATIC_READY_TIMEOUT_MS)
+    wait_for_shown(page, expected(data))
+    circumstance = changing_circumstance(data)
+    sent_before = len(static_page.requests)
+    page.locator(checkbox(circumstance)).click()
+    wait_for_shown(page, expected(data, [circumstance]))
+    page.locator(checkbox(circumstance)).click()
+    wait_for_shown(page, expected(data))
+    # Python runs in the page: a tick makes no request at all, to this host or any other
+    assert static_page.requests[sent_before:] == []
+
+
+def test_a_scenario_link_in_spanish_opens_that_example(static_page, data):
+    spanish = load_content(language="es")
+    scenario = spanish.scenarios["david_kidney_cancer"]
+    page = static_page.open(f"lang=es&scenario={scenario.id}", timeout_ms=STATIC_READY_TIMEOUT_MS)
+    wait_for_shown(page, expected(spanish, scenario.circumstances, scenario.concerns))
+    for circumstance in spanish.circumstances:
+        assert page.locator(checkbox(circumstance)).is_checked() == (circumstance in scenario.circumstances)
+    page.wait_for_function("() => document.documentElement.lang === 'es'")
+    assert spanish.labels.dashboard.app_title in page.inner_text("body")
+    assert static_page.blocked == []
+
+
+def test_the_plan_downloads_from_the_static_page(static_page, data):
+    scenario = data.scenarios["david_kidney_cancer"]
+    page = static_page.open(f"scenario={scenario.id}", timeout_ms=STATIC_READY_TIMEOUT_MS)
+    want = expected(data, scenario.circumstances, scenario.concerns)
+    wait_for_shown(page, want)
+    link = page.locator(f".secondop-downloads a[download='{data.labels.dashboard.file_name}.html']")
+    with page.expect_download(timeout=15_000) as info:
+        link.click()
+    text = re.sub(r"\s+", " ", html.unescape(info.value.path().read_text(encoding="utf-8")))
+    assert data.reasons[want["reasons"][-1]].title in text
+    assert all(re.sub(r"\s+", " ", data.checklist[i].text) in text for i in want["checklist"])

@@ -1,0 +1,125 @@
+"""The static edition's content: validated once at build time, written as JSON, read back without pydantic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from secondop import ContentError, assess, load_content
+from devtools.static_site import runtime_files
+from secondop.content.json_bundle import content_to_json, encode, write_bundle
+from secondop.content.plain import BundleError, Record, content_from_json, decode
+from secondop.plan.export import letter_html, plan_html, plan_markdown
+from secondop.plan.plain_text import plan_text
+
+
+def _round_trip(language: str):
+    content = load_content(language=language)
+    return content, content_from_json(json.loads(json.dumps(content_to_json(content))))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_scenario_gives_the_same_plan_from_the_bundle(language: str) -> None:
+    """The plan, the handouts and the letter are the same, character for character, from either loader."""
+    content, plain = _round_trip(language)
+    selections = [(s.circumstances, s.concerns) for s in content.scenarios.values()]
+    selections += [((), ()), (tuple(content.circumstances), tuple(content.concerns))]
+    for circumstances, concerns in selections:
+        real, read = assess(content, circumstances, concerns), assess(plain, circumstances, concerns)
+        assert plan_html(plain, read) == plan_html(content, real)
+        assert plan_markdown(plain, read) == plan_markdown(content, real)
+        assert plan_text(plain, read) == plan_text(content, real)
+        assert letter_html(plain, read) == letter_html(content, real)
+
+
+def test_records_keep_types_and_refuse_changes() -> None:
+    content, plain = _round_trip("en")
+    assert plain.reviewed == content.reviewed and isinstance(plain.reviewed, dt.date)
+    assert plain.settings.all_languages == content.settings.all_languages
+    assert list(plain.reasons) == list(content.reasons)  # display order survives
+    reason = next(iter(plain.reasons.values()))
+    assert isinstance(reason, Record)
+    with pytest.raises(AttributeError, match="read-only"):
+        reason.strength = 1  # type: ignore[misc]
+
+
+def test_tuples_dates_and_nested_records_survive() -> None:
+    value = {"a": (1, "x"), "when": dt.date(2026, 11, 30), "items": [{"k": [1, 2]}]}
+    assert decode(json.loads(json.dumps(encode(value)))) == value
+
+
+def test_unknown_types_and_reserved_keys_are_refused() -> None:
+    with pytest.raises(TypeError, match="content.x"):
+        encode({"x": {1, 2}})
+    with pytest.raises(TypeError, match="reserved"):
+        encode({"__date__": "2026-01-01"})
+    with pytest.raises(TypeError, match="date and time"):
+        encode(dt.datetime(2026, 1, 1))
+
+
+def test_a_bundle_of_another_format_is_refused() -> None:
+    data = content_to_json(load_content())
+    with pytest.raises(BundleError, match="rebuild the site"):
+        content_from_json({**data, "format": 99})
+
+
+def test_every_language_is_written_with_an_index(tmp_path: Path) -> None:
+    written = write_bundle(tmp_path / "bundle")
+    assert sorted(p.name for p in written) == ["en.json", "es.json", "index.json"]
+    index = json.loads((tmp_path / "bundle" / "index.json").read_text())
+    assert index["default"] == "en" and index["languages"] == ["en", "es"]
+
+
+def test_invalid_content_writes_nothing(data_copy_all_languages: Path, tmp_path: Path) -> None:
+    path = data_copy_all_languages / "circumstances.yaml"
+    entries = yaml.safe_load(path.read_text("utf-8"))
+    entries[0]["strength"] = 7
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), "utf-8")
+    with pytest.raises(ContentError) as error:
+        write_bundle(tmp_path / "bundle", data_copy_all_languages)
+    assert any("strength" in str(problem) for problem in error.value.problems)
+    assert not (tmp_path / "bundle").exists()
+
+
+BLOCKED_RUNTIME = ("pydantic", "pydantic_core", "yaml", "pandas", "numpy", "plotly", "textstat", "voila")
+
+
+def test_the_browser_runtime_needs_neither_pydantic_nor_yaml_nor_pandas(tmp_path: Path) -> None:
+    """As in Pyodide: the files of the static wheel build the app with those packages impossible to import."""
+    bundle = tmp_path / "bundle"
+    write_bundle(bundle)
+    installed = tmp_path / "site"
+    for name, data in runtime_files(bundle).items():
+        (installed / name).parent.mkdir(parents=True, exist_ok=True)
+        (installed / name).write_bytes(data)
+    code = f"""
+import importlib.abc, json, sys
+BLOCKED = {BLOCKED_RUNTIME!r}
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in BLOCKED:
+            raise ImportError("not in the browser: " + name)
+sys.meta_path.insert(0, Block())
+from secondop.ui.static_entry import create_app
+from secondop.content.plain import load_bundled
+app = create_app(query_string="lang=es&scenario=david_kidney_cancer", load=load_bundled)
+assert type(app).__name__ == "Dashboard", app.message_text
+before = app.shown_reason_ids()
+app.circumstance_boxes["rare_cancer"].value = False
+assert app.shown_reason_ids() != before
+import secondop
+print(json.dumps([secondop.__file__, app.content.language, sorted(m for m in BLOCKED if m in sys.modules)]))
+"""
+    env = {**os.environ, "SECONDOP_CONTENT_CACHE": "off", "PYTHONPATH": str(installed)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    where, language, imported = json.loads(result.stdout.strip().splitlines()[-1])
+    assert Path(where).is_relative_to(installed)  # the wheel's files, not the checkout
+    assert (language, imported) == ("es", [])
