@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from secondop import ContentError, assess, load_content
 from devtools.static_site import runtime_files
+from secondop import ContentError, assess, load_content
 from secondop.content.json_bundle import content_to_json, encode, write_bundle
 from secondop.content.plain import BundleError, Record, content_from_json, decode
 from secondop.plan.export import letter_html, plan_html, plan_markdown
@@ -56,7 +56,7 @@ def test_tuples_dates_and_nested_records_survive() -> None:
 
 
 def test_unknown_types_and_reserved_keys_are_refused() -> None:
-    with pytest.raises(TypeError, match="content.x"):
+    with pytest.raises(TypeError, match=r"content\.x"):
         encode({"x": {1, 2}})
     with pytest.raises(TypeError, match="reserved"):
         encode({"__date__": "2026-01-01"})
