@@ -9,10 +9,13 @@ from pathlib import Path
 DATA_ENV = "SECONDOP_DATA"
 #: Environment variable with the public address of the app (`secondop serve --public-url`): presenter mode's QR code.
 PUBLIC_URL_ENV = "SECONDOP_PUBLIC_URL"
+#: The static edition's own page address on a public host (set by the page before Python starts): the QR code's
+#: last resort, after PUBLIC_URL_ENV and `public_url` in settings.yaml.
+PAGE_URL_ENV = "SECONDOP_PAGE_URL"
 #: The content shipped with the project.
 PACKAGED_DATA = Path(__file__).resolve().parent.parent / "data"
 
-__all__ = ["DATA_ENV", "PACKAGED_DATA", "PUBLIC_URL_ENV", "data_dir"]
+__all__ = ["DATA_ENV", "PACKAGED_DATA", "PAGE_URL_ENV", "PUBLIC_URL_ENV", "data_dir"]
 
 
 def data_dir(path: str | os.PathLike[str] | None = None) -> Path:

@@ -17,7 +17,7 @@ from secondop.content.model import Content
 from secondop.content.problems import ContentError
 from secondop.content.workshop import facilitator_order
 from secondop.docsgen import workshop_doc
-from secondop.paths import PUBLIC_URL_ENV
+from secondop.paths import PAGE_URL_ENV, PUBLIC_URL_ENV
 from secondop.server import command as serve
 from secondop.ui import Dashboard, build_dashboard
 from secondop.ui.qr import audience_link, qr_block, qr_svg
@@ -28,6 +28,7 @@ BASE = "http://192.168.1.20:8866/"
 @pytest.fixture(autouse=True)
 def _no_public_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(PUBLIC_URL_ENV, raising=False)
+    monkeypatch.delenv(PAGE_URL_ENV, raising=False)
 
 
 def bilingual(content: Content, query: str = "") -> Dashboard:
@@ -273,3 +274,13 @@ def test_workshop_guide_check_reports_a_stale_block(tmp_path: Path, capsys: pyte
     assert workshop_doc.main(["--guide", str(stale), "--check"]) == 1
     assert workshop_doc.main(["--guide", str(stale)]) == 0
     assert workshop_doc.main(["--guide", str(stale), "--check"]) == 0
+
+
+def test_the_static_page_address_is_the_last_resort(content: Content) -> None:
+    """The static edition passes its own address (PAGE_URL_ENV); a chosen public address still wins."""
+    page = {PAGE_URL_ENV: "https://site.example/voici/render/second_opinion.html"}
+    assert "https://site.example/voici/render/second_opinion.html?scenario=x" in qr_block(content, "x", environ=page)
+    settings = content.settings.model_copy(update={"public_url": "https://example.org/app/"})
+    chosen = dataclasses.replace(content, settings=settings)
+    assert "https://example.org/app/?scenario=x" in qr_block(chosen, "x", environ=page)
+    assert "http://override/" in qr_block(content, "x", environ={**page, PUBLIC_URL_ENV: "http://override/"})

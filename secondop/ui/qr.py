@@ -2,7 +2,8 @@
 
 The code is drawn in the kernel by `segno` (pure Python, no network). The public address comes from
 `secondop serve --public-url URL` (the environment variable PUBLIC_URL_ENV, passed to the kernel) or else from
-`public_url` in `settings.yaml`; without one there is no code, only a note saying how to set one.
+`public_url` in `settings.yaml`, or else, in the static edition on a public host, from the page's own address
+(PAGE_URL_ENV); without one there is no code, only a note saying how to set one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from urllib.parse import quote, urlencode
 
 import segno
 
-from secondop.paths import PUBLIC_URL_ENV
+from secondop.paths import PAGE_URL_ENV, PUBLIC_URL_ENV
 
 from .html_parts import esc
 
@@ -28,10 +29,10 @@ BORDER = 4
 
 
 def public_base(content: Content, environ: dict[str, str] | None = None) -> str:
-    """The public address of the app: the environment's (from `secondop serve --public-url`), else the content's;
-    '' when neither is an http(s) address."""
+    """The public address of the app: the environment's (from `secondop serve --public-url`), else the content's,
+    else the static page's own; '' when none is an http(s) address."""
     env = os.environ if environ is None else environ
-    for candidate in (env.get(PUBLIC_URL_ENV, ""), content.settings.public_url or ""):
+    for candidate in (env.get(PUBLIC_URL_ENV, ""), content.settings.public_url or "", env.get(PAGE_URL_ENV, "")):
         candidate = candidate.strip()
         if _ADDRESS.match(candidate):
             return candidate

@@ -1,0 +1,129 @@
+"""The static edition's build (`devtools/static_site.py`), without running Voici: its parts one by one."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from devtools import static_site
+from secondop.content.json_bundle import write_bundle
+from secondop.paths import PAGE_URL_ENV
+from secondop.ui.static_entry import QUERY_ENV
+
+QUERY_SCRIPT = (
+    static_site.ROOT / "share/jupyter/voila/templates/secondop-static/static/secondop-static-query.js"
+).read_text("utf-8")
+
+
+def _read_wheel(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_a_written_wheel_records_every_file_with_its_hash(tmp_path: Path) -> None:
+    wheel = static_site.write_wheel(tmp_path, "demo", "1.0", {"demo/__init__.py": b"x = 1\n"}, ("segno",))
+    assert wheel.name == "demo-1.0-py3-none-any.whl"
+    files = _read_wheel(wheel)
+    record = files.pop("demo-1.0.dist-info/RECORD").decode().splitlines()
+    assert "demo-1.0.dist-info/RECORD,," in record
+    for line in record[:-1]:
+        name, digest, size = line.split(",")
+        data = files[name]
+        expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        assert (digest, int(size)) == (f"sha256={expected}", len(data))
+    assert b"Requires-Dist: segno" in files["demo-1.0.dist-info/METADATA"]
+
+
+@pytest.fixture
+def written(tmp_path: Path) -> Path:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    return tmp_path
+
+
+def test_the_same_files_give_the_same_wheel(written: Path) -> None:
+    """Fixed timestamps and order: a rebuild with nothing changed gives the same bytes (and the same cache key)."""
+    first = static_site.write_wheel(written / "a", "demo", "1.0", {"b.py": b"", "a.py": b""}, ())
+    second = static_site.write_wheel(written / "b", "demo", "1.0", {"a.py": b"", "b.py": b""}, ())
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_browser_wheel_holds_the_runtime_and_the_content_only(tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle"
+    write_bundle(bundle)
+    wheel = static_site.project_wheel(tmp_path, bundle)
+    files = _read_wheel(wheel)
+    assert "secondop/ui/static_entry.py" in files and "secondop/content/plain.py" in files
+    assert {
+        "secondop/site_content/en.json",
+        "secondop/site_content/es.json",
+        "secondop/site_content/index.json",
+    } <= set(files)
+    assert not [n for n in files if n.startswith(("secondop/analysis/", "secondop/server/", "secondop/docsgen/"))]
+    assert "secondop/cli.py" not in files
+    metadata = next(v for k, v in files.items() if k.endswith("/METADATA")).decode()
+    assert sorted(line for line in metadata.splitlines() if line.startswith("Requires-Dist")) == [
+        "Requires-Dist: ipywidgets",
+        "Requires-Dist: segno",
+    ]
+
+
+def test_kernel_packages_follow_dependencies_and_drop_what_is_not_needed() -> None:
+    def entry(name: str, *depends: str) -> dict[str, object]:
+        return {"name": name, "version": "1", "file_name": f"{name}-1-py3-none-any.whl", "depends": list(depends)}
+
+    lock = {
+        "packages": {
+            "micropip": entry("micropip"),
+            "ipython": entry("ipython", "prompt_toolkit", "sqlite3", "matplotlib-inline"),
+            "prompt-toolkit": entry("prompt-toolkit", "wcwidth"),
+            "wcwidth": entry("wcwidth"),
+            "matplotlib-inline": entry("matplotlib-inline", "matplotlib"),
+            "matplotlib": entry("matplotlib", "numpy"),
+            "numpy": entry("numpy"),
+            "sqlite3": entry("sqlite3"),
+            "jedi": entry("jedi", "parso"),
+            "parso": entry("parso"),
+            "pandas": entry("pandas", "numpy"),
+        }
+    }
+    chosen = static_site.kernel_lock_packages(lock)
+    assert sorted(chosen) == ["ipython", "jedi", "matplotlib-inline", "micropip", "parso", "prompt-toolkit", "wcwidth"]
+    assert chosen["ipython"]["depends"] == ["prompt_toolkit", "matplotlib-inline"]
+    assert chosen["matplotlib-inline"]["depends"] == []
+
+
+def test_the_static_notebook_keeps_the_intro_and_swaps_the_one_call() -> None:
+    served = json.loads(static_site.SERVED_NOTEBOOK.read_text())
+    notebook = static_site.static_notebook()
+    kinds = [cell["cell_type"] for cell in notebook["cells"]]
+    assert kinds == [cell["cell_type"] for cell in served["cells"]]
+    assert notebook["cells"][0]["source"] == served["cells"][0]["source"]
+    code = next(cell for cell in notebook["cells"] if cell["cell_type"] == "code")["source"]
+    assert "%pip install -q secondop" in code and "show_static_dashboard()" in code
+    assert notebook["metadata"]["kernelspec"]["name"] == "python"  # the Pyodide kernel's name
+
+
+def test_the_page_script_sets_the_variables_python_reads() -> None:
+    assert f"{QUERY_ENV}:" in QUERY_SCRIPT
+    assert f"env.{PAGE_URL_ENV} =" in QUERY_SCRIPT
+
+
+def test_invalid_content_stops_the_build_with_the_validators_words(
+    data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = data_copy / "reasons.yaml"
+    entries = yaml.safe_load(path.read_text("utf-8"))
+    entries[0]["theme"] = "no_such_theme"
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), "utf-8")
+    output = tmp_path / "site"
+    assert static_site.main(["--output", str(output), "--data", str(data_copy)]) == 1
+    error = capsys.readouterr().err
+    assert "not valid, so the site was not built" in error and "no_such_theme" in error
+    assert not output.exists()
