@@ -10,8 +10,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .content.collection import Content
     from .content.loading import find_problems, load_content
-    from .content.model import Content
     from .content.problems import ContentError, Problem, UnknownIdError
     from .paths import data_dir
     from .plan.assessment import AppliedReason, Assessment, ChecklistGroup, assess, scenario_selection

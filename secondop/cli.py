@@ -15,8 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .content.collection import Content
 from .content.loading import load_content
-from .content.model import Content
 from .content.problems import ContentError, Problem, UnknownIdError, count_of
 from .content.schema import KINDS
 from .paths import DATA_ENV, PUBLIC_URL_ENV, data_dir

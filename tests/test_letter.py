@@ -13,8 +13,8 @@ import yaml
 
 from secondop import load_content
 from secondop.cli import main
+from secondop.content.collection import Content
 from secondop.content.loading import find_problems
-from secondop.content.model import Content
 from secondop.paths import PACKAGED_DATA
 from secondop.plan.assessment import assess, scenario_selection
 from secondop.plan.export import letter_html

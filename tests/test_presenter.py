@@ -13,7 +13,7 @@ import segno
 import yaml
 
 from secondop import cli, load_content
-from secondop.content.model import Content
+from secondop.content.collection import Content
 from secondop.content.problems import ContentError
 from secondop.content.workshop import facilitator_order
 from secondop.docsgen import workshop_doc

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from secondop.content import rules
-from secondop.content.model import Content
+from secondop.content.collection import Content
 from secondop.content.schema import KINDS
 from secondop.plan.assessment import assess
 

@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from secondop.content import rules
+from secondop.content.collection import Content
 from secondop.content.glossary_use import used_term_ids
-from secondop.content.model import Content
 from secondop.content.rules import triggers
 from secondop.content.schema import KIND_BY_NAME, TEXT_DIR
 

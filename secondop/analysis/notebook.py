@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
+from secondop.content.collection import Content
 from secondop.content.loading import find_problems, load_content
-from secondop.content.model import Content
 from secondop.content.problems import ContentError, UnknownIdError, count_of
 from secondop.paths import data_dir
 from secondop.plan.assessment import assess

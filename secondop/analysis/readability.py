@@ -25,7 +25,7 @@ import pandas as pd
 from pydantic import BaseModel
 from textstat.textstat import textstatistics
 
-from secondop.content.model import Content
+from secondop.content.collection import Content
 from secondop.content.schema import KINDS, LABELS_FILE, LETTER_FILE, wording
 
 BODY_MIN_WORDS = 12

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from secondop.content import rules
-from secondop.content.model import Content
+from secondop.content.collection import Content
 from secondop.plan.assessment import Assessment
 
 

@@ -31,8 +31,8 @@ from pathlib import Path
 import pydantic
 
 from ..paths import data_dir
+from .collection import Content
 from .loading import load_content
-from .model import Content
 
 CACHE_ENV = "SECONDOP_CONTENT_CACHE"
 PACKAGE = Path(__file__).resolve().parent.parent  # the whole package: its code shapes the cached objects

@@ -8,7 +8,6 @@ the same attributes, so the plan and the dashboard cannot tell them apart.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,11 +30,6 @@ if TYPE_CHECKING:
         Source,
         Theme,
     )
-
-
-def ordered_languages(default: str, languages: Iterable[str]) -> list[str]:
-    """The default language first, then the others in the order listed (`Settings.all_languages`)."""
-    return [default, *(code for code in languages if code != default)]
 
 
 @dataclass(frozen=True)

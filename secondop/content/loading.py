@@ -11,9 +11,10 @@ from pydantic import BaseModel, ValidationError
 from ..paths import data_dir
 from . import error_wording
 from .checks import cross_check
+from .collection import Content
 from .figure_checks import figure_problems, label_figure_problems, parity_problems
 from .letter_checks import letter_figure_problems, letter_parity_problems, letter_source_problems, record_name_problems
-from .model import MERGED, Content, Letter
+from .model import MERGED, Letter
 from .problems import ContentError, Problem
 from .raw import RawEntries
 from .schema import KINDS, LABELS_FILE, LETTER_FILE, SETTINGS_FILE, TEXT_DIR, Kind, structure, wording

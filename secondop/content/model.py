@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .collection import Content as Content  # re-exported: `Content` lives without pydantic
 from .schema import structure, wording
 
 

@@ -18,7 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .collection import Content, ordered_languages
+from .collection import Content
+from .languages import ordered_languages
 
 #: Version of the JSON layout; the loader refuses any other (a page and a bundle from different builds).
 FORMAT = 1

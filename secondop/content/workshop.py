@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Content
+    from .collection import Content
 
 
 def facilitator_order(content: Content) -> list[str]:

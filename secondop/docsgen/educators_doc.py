@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from secondop.content.collection import Content
 from secondop.content.loading import load_content
-from secondop.content.model import Content
 from secondop.paths import PACKAGED_DATA
 
 from .markers import markers, replace_block, write_or_check

@@ -14,8 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from secondop.content.collection import Content
 from secondop.content.loading import load_content
-from secondop.content.model import Content
 from secondop.content.workshop import facilitator_order
 from secondop.plan.assessment import assess
 

@@ -15,12 +15,12 @@ from secondop.content.problems import UnknownIdError
 from secondop.content.rules import applies, cited_ids, in_language, with_reports
 
 if TYPE_CHECKING:
+    from secondop.content.collection import Content
     from secondop.content.model import (
         AlwaysShown,
         ChecklistItem,
         Circumstance,
         Concern,
-        Content,
         Expert,
         GlossaryTerm,
         Question,

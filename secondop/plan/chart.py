@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .assessment import Assessment
 
 if TYPE_CHECKING:
-    from secondop.content.model import Content
+    from secondop.content.collection import Content
 
 #: Colour-blind-safe colours (Okabe-Ito, darkened to 3:1 or more on white); one per theme, in theme order.
 THEME_COLOURS = ("#0072B2", "#B84D00", "#00795A", "#A8468A", "#7A5C00", "#3A6EA5", "#5A5A5A", "#000000")

@@ -13,7 +13,8 @@ from .assessment import Assessment
 from .export.provenance import format_date, language_note, provenance
 
 if TYPE_CHECKING:
-    from secondop.content.model import Circumstance, Concern, Content, Source
+    from secondop.content.collection import Content
+    from secondop.content.model import Circumstance, Concern, Source
 
 WIDTH = 88
 

@@ -28,7 +28,7 @@ from .state import DashboardState
 from .styles import style_tag
 
 if TYPE_CHECKING:
-    from secondop.content.model import Content
+    from secondop.content.collection import Content
 
 
 class Dashboard:

@@ -20,7 +20,7 @@ from .factory import WidgetFactory
 from .state import DashboardState
 
 if TYPE_CHECKING:
-    from secondop.content.model import Content
+    from secondop.content.collection import Content
 
 
 class LazyBoxes(Mapping[str, w.Checkbox]):

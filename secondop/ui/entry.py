@@ -17,7 +17,7 @@ from .query import language_query
 from .styles import style_tag
 
 if TYPE_CHECKING:
-    from secondop.content.model import Content
+    from secondop.content.collection import Content
 
 log = logging.getLogger(__name__)
 

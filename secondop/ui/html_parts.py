@@ -16,7 +16,8 @@ from secondop.plan.export.provenance import format_date, language_note, provenan
 from secondop.plan.export.urls import safe_url
 
 if TYPE_CHECKING:
-    from secondop.content.model import ChecklistItem, Circumstance, Concern, Content, ReviewPoint, Source
+    from secondop.content.collection import Content
+    from secondop.content.model import ChecklistItem, Circumstance, Concern, ReviewPoint, Source
 
 
 def esc(text: object) -> str:

@@ -23,7 +23,7 @@ from .qr import qr_block
 from .state import DashboardState
 
 if TYPE_CHECKING:
-    from secondop.content.model import Content
+    from secondop.content.collection import Content
 
 LARGE_CLASS = "secondop-large"
 PRESENTING_CLASS = "secondop-presenting"

@@ -20,7 +20,7 @@ from secondop.paths import PAGE_URL_ENV, PUBLIC_URL_ENV
 from .html_parts import esc
 
 if TYPE_CHECKING:
-    from secondop.content.model import Content
+    from secondop.content.collection import Content
 
 _ADDRESS = re.compile(r"^https?://\S+$")
 #: Size of a module in the SVG's own units (the page scales the drawing; the quiet zone is four modules).

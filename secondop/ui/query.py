@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode
 from secondop.link_limits import LINK_TOO_LONG_KEY, LINK_TOO_LONG_VALUE, MAX_QUERY_CHARS
 
 if TYPE_CHECKING:
-    from secondop.content.model import Content
+    from secondop.content.collection import Content
 
 #: At most this many unknown ids are reported back; the rest are dropped silently.
 MAX_UNKNOWN = 10

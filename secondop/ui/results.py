@@ -14,7 +14,7 @@ from .chart_html import MAX_STRENGTH, chart_html, chart_summary_paragraph, chart
 from .factory import WidgetFactory
 
 if TYPE_CHECKING:
-    from secondop.content.model import Content
+    from secondop.content.collection import Content
 
 
 class ReasonsView:

@@ -12,7 +12,8 @@ from .factory import WidgetFactory
 from .state import DashboardState
 
 if TYPE_CHECKING:
-    from secondop.content.model import Circumstance, Concern, Content
+    from secondop.content.collection import Content
+    from secondop.content.model import Circumstance, Concern
 
 GROUPS = (
     ("diagnosis", "group_diagnosis"),

@@ -6,7 +6,7 @@ import json
 
 from devtools.browser_harness import ACTION_TIMEOUT_MS
 from secondop import assess, load_content
-from secondop.content.model import Content
+from secondop.content.collection import Content
 
 REASONS = ".secondop-reasons [data-reason]"
 

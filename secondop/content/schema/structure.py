@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, HttpUrl, model_validator
 
-from ..collection import ordered_languages
+from ..languages import ordered_languages
 from .base import EntryId, Sourced, Strict
 
 

@@ -15,7 +15,8 @@ from .style import PLAN_CSS
 from .urls import safe_url
 
 if TYPE_CHECKING:
-    from secondop.content.model import AlwaysShown, Concern, Content, GlossaryTerm, Source
+    from secondop.content.collection import Content
+    from secondop.content.model import AlwaysShown, Concern, GlossaryTerm, Source
 
 
 def _e(value: object) -> str:

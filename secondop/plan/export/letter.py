@@ -18,7 +18,8 @@ from .html import page_head, source_item
 from .provenance import format_date
 
 if TYPE_CHECKING:
-    from secondop.content.model import ChecklistItem, Content, Source
+    from secondop.content.collection import Content
+    from secondop.content.model import ChecklistItem, Source
 
 LETTER_CSS = """
 :root { color-scheme: light; }

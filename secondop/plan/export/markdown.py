@@ -15,7 +15,8 @@ from .provenance import format_date, language_note, provenance
 from .urls import safe_url
 
 if TYPE_CHECKING:
-    from secondop.content.model import Content, Source
+    from secondop.content.collection import Content
+    from secondop.content.model import Source
 
 #: Characters that start markup anywhere in a line (CommonMark lets a backslash escape any of them).
 _INLINE = re.compile(r"([\\`*_\[\]<>~&#|])")

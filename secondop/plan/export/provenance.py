@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from secondop.content.model import Content, Source
+    from secondop.content.collection import Content
+    from secondop.content.model import Source
 
 
 @dataclass(frozen=True)
