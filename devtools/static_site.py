@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import html
 import json
 import os
 import re
@@ -258,6 +259,47 @@ def ensure_tools() -> None:
     stamp.write_text(wanted)
 
 
+#: Stylesheet links to a CDN that Voici's pages carry (Font Awesome on the file tree page): removed, the app
+#: uses none of their icons. A script from outside would be a request the page cannot do without: refused.
+_REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=[\"']https?://[^>]*>[ \t]*\n?", re.IGNORECASE)
+_REMOTE_SCRIPT = re.compile(r"<script\b[^>]*\bsrc=[\"']https?://", re.IGNORECASE)
+
+
+def offline_pages(output: Path) -> list[Path]:
+    """Strip outside stylesheets from every page of the site; fail on an outside script. Returns the pages changed."""
+    changed = []
+    for page in sorted(output.rglob("*.html")):
+        text = page.read_text("utf-8")
+        if _REMOTE_SCRIPT.search(text):
+            raise BuildError(f"{page.relative_to(output)} loads a script from outside the site")
+        stripped = _REMOTE_LINK.sub("", text)
+        if stripped != text:
+            page.write_text(stripped, "utf-8")
+            changed.append(page)
+    return changed
+
+
+def front_door(output: Path, title: str, language: str) -> None:
+    """The site's own address opens the app, keeping the link's `?scenario=`/`?lang=` (JupyterLite's page goes)."""
+    app = f"voici/render/{SERVED_NOTEBOOK.stem}.html"
+    title = html.escape(title)
+    (output / "index.html").write_text(
+        f"""<!DOCTYPE html>
+<html lang="{html.escape(language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<script>location.replace("{app}" + location.search + location.hash);</script>
+<noscript><meta http-equiv="refresh" content="0; url={app}"></noscript>
+</head>
+<body><p><a href="{app}">{title}</a></p></body>
+</html>
+""",
+        "utf-8",
+    )
+
+
 def build(output: Path, data: Path | None = None) -> dict[str, object]:
     """Build the site into `output` (replaced); returns figures about it for the build's summary."""
     from secondop.content.json_bundle import write_bundle
@@ -284,6 +326,10 @@ def build(output: Path, data: Path | None = None) -> dict[str, object]:
         command += ["--output-dir", str(output), "--template", TEMPLATE]
         command += ["--no-sourcemaps", "--no-unused-shared-packages"]
         _run(command, cwd=work, env=env)
+        default = json.loads((bundle / "index.json").read_text())["default"]
+        labels = json.loads((bundle / f"{default}.json").read_text())["fields"]["labels"]
+        front_door(output, labels["dashboard"]["app_title"], default)
+        offline_pages(output)
     size = sum(path.stat().st_size for path in output.rglob("*") if path.is_file())
     return {"output": str(output), "bytes": size, "seconds": round(time.perf_counter() - started, 1)}
 

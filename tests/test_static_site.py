@@ -127,3 +127,25 @@ def test_invalid_content_stops_the_build_with_the_validators_words(
     error = capsys.readouterr().err
     assert "not valid, so the site was not built" in error and "no_such_theme" in error
     assert not output.exists()
+
+
+def test_outside_stylesheets_are_stripped_and_outside_scripts_refused(tmp_path: Path) -> None:
+    tree = tmp_path / "voici" / "tree"
+    tree.mkdir(parents=True)
+    page = tree / "index.html"
+    page.write_text(
+        '<head>\n<link rel="stylesheet" href="https://cdn.example/fa.css">\n<link rel="stylesheet" href="local.css">\n'
+    )
+    assert static_site.offline_pages(tmp_path) == [page]
+    assert page.read_text() == '<head>\n<link rel="stylesheet" href="local.css">\n'
+    assert static_site.offline_pages(tmp_path) == []  # nothing left to strip
+    page.write_text('<script src="https://cdn.example/x.js"></script>')
+    with pytest.raises(static_site.BuildError, match=r"voici/tree/index\.html loads a script"):
+        static_site.offline_pages(tmp_path)
+
+
+def test_the_front_door_opens_the_app_with_the_links_query(tmp_path: Path) -> None:
+    static_site.front_door(tmp_path, "Tom & Jerry's <guide>", "en")
+    page = (tmp_path / "index.html").read_text()
+    assert 'location.replace("voici/render/second_opinion.html" + location.search' in page
+    assert "<title>Tom &amp; Jerry&#x27;s &lt;guide&gt;</title>" in page

@@ -129,3 +129,13 @@ def test_the_plan_downloads_from_the_static_page(static_page, data):
     text = re.sub(r"\s+", " ", html.unescape(info.value.path().read_text(encoding="utf-8")))
     assert data.reasons[want["reasons"][-1]].title in text
     assert all(re.sub(r"\s+", " ", data.checklist[i].text) in text for i in want["checklist"])
+
+
+def test_the_sites_own_address_opens_the_app_with_the_link(static_page, static_server, data):
+    """Educators can share `https://<site>/?scenario=…`: the front door keeps the query."""
+    scenario = data.scenarios["david_kidney_cancer"]
+    page = static_page.page
+    page.goto(static_server.url.removesuffix(PAGE) + f"?scenario={scenario.id}")
+    page.wait_for_url(f"**/{PAGE}?scenario={scenario.id}")
+    page.wait_for_selector(".secondop-ready", state="visible", timeout=STATIC_READY_TIMEOUT_MS)
+    wait_for_shown(page, expected(data, scenario.circumstances, scenario.concerns))
