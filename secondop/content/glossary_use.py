@@ -30,7 +30,21 @@ def uses_term(text: str, term: str, forms: Iterable[str] = ()) -> bool:
     return bool(_pattern(_words(term, tuple(forms))).search(text))
 
 
+Terms = tuple[tuple[str, str, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=4096)
+def _used_in(text: str, terms: Terms) -> frozenset[str]:
+    # Texts come from the content and repeat from one plan to the next: each is searched once per term list,
+    # so a tick costs a few cache lookups instead of one search per term over the whole plan.
+    return frozenset(term_id for term_id, term, forms in terms if uses_term(text, term, forms))
+
+
 def used_term_ids(terms: Iterable[tuple[str, str, Iterable[str]]], texts: Iterable[str]) -> list[str]:
-    """Ids of the `(id, term, forms)` triples that any of `texts` uses, in the order of `terms`."""
-    joined = "\n".join(texts)
-    return [term_id for term_id, term, forms in terms if uses_term(joined, term, forms)]
+    """Ids of the `(id, term, forms)` triples that any of `texts` uses (each text on its own), in the order of
+    `terms`."""
+    listed: Terms = tuple((term_id, term, tuple(forms)) for term_id, term, forms in terms)
+    used: set[str] = set()
+    for text in texts:
+        used |= _used_in(text, listed)
+    return [term_id for term_id, _, _ in listed if term_id in used]
