@@ -7,7 +7,7 @@ PORT ?= 8866
 LIGHTHOUSE_VERSION := 12.8.2
 LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
 
-.PHONY: run test check lint format typecheck validate bench load schema docs static clean
+.PHONY: run test check lint format typecheck validate bench bench-static load schema docs static clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "secondop needs Python 3.10 or newer")'
@@ -65,6 +65,12 @@ $(LIGHTHOUSE):
 bench: $(VENV)/.test-installed $(LIGHTHOUSE)
 	bash scripts/ensure-chromium.sh
 	CHROME_PATH=$${SECONDOP_CHROMIUM:-/usr/bin/chromium} $(BIN)/python benchmarks/bench_dashboard.py
+
+## The static edition beside the served one (a few minutes): ready, bytes, requests, tick, size (builds it if missing)
+bench-static: $(VENV)/.test-installed
+	bash scripts/ensure-chromium.sh
+	test -f build/static/voici/render/second_opinion.html || $(BIN)/python -m devtools.static_site --output build/static
+	$(BIN)/python benchmarks/bench_static.py
 
 load: $(VENV)/.test-installed
 	bash scripts/ensure-chromium.sh

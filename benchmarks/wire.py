@@ -2,32 +2,44 @@
 
 The browser's own counters miss part of it: DevTools reports websocket frames after decompression, and
 Playwright's sizes leave out headers. Everything the server writes passes through this relay, compressed
-or not, HTTP or websocket, so its count is what a phone on school Wi-Fi would download.
+or not, HTTP or websocket, so its count is what a phone on school Wi-Fi would download. The relay also
+notes the request line of every HTTP request that reaches the server (one answered from the browser's
+cache or a service worker never does), so `requests` counts what went to the network.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+#: An HTTP/1.x request line at the start of what the client wrote (a browser writes each request's head at
+#: once and does not pipeline; websocket frames from a client start with an opcode byte, never a letter).
+_REQUEST_LINE = re.compile(rb"([A-Z]+) (\S+) HTTP/1\.[01]\r\n")
+
 
 class ByteCounter:
-    """A relay from a free 127.0.0.1 port to `target_port`, counting bytes from the server to the client."""
+    """A relay from a free 127.0.0.1 port to `target_port`, counting bytes from the server to the client.
+
+    `requests` lists the "METHOD target" of each request that reached the server since the last `reset`.
+    """
 
     def __init__(self, target_port: int) -> None:
         self.target_port = target_port
         self.port = 0
         self.received = 0
+        self.requests: list[str] = []
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._writers: set[asyncio.StreamWriter] = set()
 
     def reset(self) -> int:
-        """The count so far, then start again from zero."""
+        """The byte count so far, then start again from zero (and with no requests)."""
         count, self.received = self.received, 0
+        self.requests = []
         return count
 
     def _run(self) -> None:
@@ -61,6 +73,8 @@ class ByteCounter:
             while chunk := await reader.read(65536):
                 if count:
                     self.received += len(chunk)
+                elif line := _REQUEST_LINE.match(chunk):
+                    self.requests.append(f"{line[1].decode()} {line[2].decode(errors='replace')}")
                 writer.write(chunk)
                 await writer.drain()
         except (ConnectionError, OSError):
