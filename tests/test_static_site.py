@@ -149,3 +149,16 @@ def test_the_front_door_opens_the_app_with_the_links_query(tmp_path: Path) -> No
     page = (tmp_path / "index.html").read_text()
     assert 'location.replace("voici/render/second_opinion.html" + location.search' in page
     assert "<title>Tom &amp; Jerry&#x27;s &lt;guide&gt;</title>" in page
+
+
+def test_jupyterlites_unused_bundle_is_pruned_but_schemas_and_licences_stay(tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    (build / "schemas" / "x").mkdir(parents=True)
+    (build / "schemas" / "x" / "plugin.json").write_text("{}")
+    (build / "third-party-licenses.json").write_text("{}")
+    (build / "jlab_core.js").write_bytes(b"x" * 100)
+    (build / "fonts").mkdir()
+    (build / "fonts" / "a.woff").write_bytes(b"y" * 10)
+    assert static_site.prune_unused(tmp_path) == 110
+    assert sorted(p.name for p in build.iterdir()) == ["schemas", "third-party-licenses.json"]
+    assert static_site.prune_unused(tmp_path) == 0
