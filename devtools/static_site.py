@@ -210,11 +210,80 @@ def app_wheels(target: Path, cache: Path, bundle: Path) -> None:
     project_wheel(target, bundle)
 
 
+#: Everything the page's Python needs, loaded by Pyodide in one parallel step as it starts (`loadPyodide`'s
+#: `packages`), instead of one `piplite.install` after another: the names the kernel's start checks for
+#: (it skips those listed), then the app's. Measured: ready about 0.7 s sooner, first and second visit.
+PRELOADED = (
+    "micropip",
+    "sqlite3",
+    "ipykernel",
+    "comm",
+    "pyodide_kernel",
+    "jedi",
+    "ipython",
+    "widgetsnbextension",
+    "jupyterlab_widgets",
+    "ipywidgets",
+    "segno",
+    "secondop",
+)
+#: The kernel extension's own wheels (its shims of ipykernel and widgetsnbextension, and the kernel itself).
+KERNEL_EXTENSION_WHEELS = ("ipykernel", "pyodide_kernel", "widgetsnbextension")
+
+
+def kernel_extension_wheels() -> list[Path]:
+    """The Pyodide kernel extension's wheels, as installed in Voici's tool environment (the newest shim each)."""
+    folder = TOOLS / "venv" / "share" / "jupyter" / "labextensions" / "@jupyterlite" / "pyodide-kernel-extension"
+    found = []
+    for name in KERNEL_EXTENSION_WHEELS:
+        wheels = sorted((folder / "static" / "pypi").glob(f"{name}-*.whl"), key=lambda w: _version_key(w.name))
+        if not wheels:
+            raise BuildError(f"the Pyodide kernel extension has no {name} wheel in {folder}")
+        found.append(wheels[-1])
+    return found
+
+
+def _version_key(file_name: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", file_name.split("-")[1]))
+
+
+def preload_into_lock(pyodide: Path, wheels: list[Path]) -> list[str]:
+    """Copy `wheels` next to Pyodide and list them in its lock, so `loadPyodide` can load them by name."""
+    lock_path = pyodide / "pyodide-lock.json"
+    lock = json.loads(lock_path.read_text())
+    added = []
+    for wheel in wheels:
+        name, version = wheel.name.split("-")[:2]
+        key = _normalise(name)
+        shutil.copy2(wheel, pyodide / wheel.name)
+        lock["packages"][key] = {
+            "name": key,
+            "version": version,
+            "file_name": wheel.name,
+            "install_dir": "site",
+            "sha256": _sha256(wheel),
+            "package_type": "package",
+            "imports": [],
+            "depends": [],  # every one is listed in PRELOADED itself
+            "unvendored_tests": False,
+        }
+        added.append(key)
+    lock_path.write_text(json.dumps(lock))
+    missing = [name for name in PRELOADED if _normalise(name) not in lock["packages"]]
+    if missing:
+        raise BuildError(f"Pyodide's lock lacks {', '.join(missing)}, which the page preloads")
+    return added
+
+
 # -- the notebook, the configuration and Voici ---------------------------------------------------------------
 
 
 def static_notebook() -> dict[str, object]:
-    """The served notebook with its one call swapped for the static edition's (installing from the local index)."""
+    """The served notebook with its one call swapped for the static edition's.
+
+    The `%pip install` finds the app already loaded with Pyodide (PRELOADED) and does nothing; it stays so the
+    page still works from the local index if the preload list changes.
+    """
     notebook = json.loads(SERVED_NOTEBOOK.read_text())
     code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     if len(code) != 1:
@@ -238,6 +307,7 @@ LITE_CONFIG = {
             "@jupyterlite/pyodide-kernel-extension:kernel": {
                 "pyodideUrl": "./static/pyodide/pyodide.js",
                 "disablePyPIFallback": True,
+                "loadPyodideOptions": {"packages": list(PRELOADED)},
             }
         },
     },
@@ -338,6 +408,9 @@ def build(output: Path, data: Path | None = None) -> dict[str, object]:
         lite = work / "lite"
         pyodide_folder(lite / "static" / "pyodide", cache)
         app_wheels(lite / "pypi", cache, bundle)
+        preload_into_lock(
+            lite / "static" / "pyodide", [*sorted((lite / "pypi").glob("*.whl")), *kernel_extension_wheels()]
+        )
         (lite / "jupyter-lite.json").write_text(json.dumps(LITE_CONFIG, indent=2))
         contents = work / "contents"
         contents.mkdir()

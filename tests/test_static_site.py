@@ -162,3 +162,33 @@ def test_jupyterlites_unused_bundle_is_pruned_but_schemas_and_licences_stay(tmp_
     assert static_site.prune_unused(tmp_path) == 110
     assert sorted(p.name for p in build.iterdir()) == ["schemas", "third-party-licenses.json"]
     assert static_site.prune_unused(tmp_path) == 0
+
+
+def test_preloaded_wheels_join_pyodides_lock(tmp_path: Path) -> None:
+    pyodide = tmp_path / "pyodide"
+    pyodide.mkdir()
+    lock = {"info": {}, "packages": {name: {"name": name} for name in ("micropip", "jedi", "ipython")}}
+    (pyodide / "pyodide-lock.json").write_text(json.dumps(lock))
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    names = ["sqlite3", "ipykernel", "comm", "pyodide_kernel", "widgetsnbextension", "jupyterlab_widgets"]
+    names += ["ipywidgets", "segno", "secondop"]
+    made = [static_site.write_wheel(wheels, name, "1.0", {f"{name}/__init__.py": b""}, ()) for name in names]
+    added = static_site.preload_into_lock(pyodide, made)
+    assert "pyodide-kernel" in added and "jupyterlab-widgets" in added
+    written = json.loads((pyodide / "pyodide-lock.json").read_text())["packages"]
+    entry = written["secondop"]
+    assert entry["file_name"] == "secondop-1.0-py3-none-any.whl"
+    assert entry["sha256"] == hashlib.sha256((pyodide / entry["file_name"]).read_bytes()).hexdigest()
+    # a preloaded name the lock cannot serve fails the build rather than the page
+    (pyodide / "pyodide-lock.json").write_text(json.dumps(lock))
+    with pytest.raises(static_site.BuildError, match="secondop"):
+        static_site.preload_into_lock(pyodide, made[:-1])
+
+
+def test_the_kernels_start_packages_are_all_preloaded() -> None:
+    """The kernel skips `piplite.install` only for names in loadPyodideOptions.packages (pyodide-kernel 0.7)."""
+    kernel_start = {"micropip", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython"}
+    settings = static_site.LITE_CONFIG["jupyter-config-data"]["litePluginSettings"]  # type: ignore[index]
+    packages = settings["@jupyterlite/pyodide-kernel-extension:kernel"]["loadPyodideOptions"]["packages"]
+    assert kernel_start <= set(packages) and "secondop" in packages
