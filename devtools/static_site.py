@@ -6,7 +6,8 @@ Offline, from PyPI and npm only (see docs/deployment.md and ../shared/voici-note
 2. pack the project's own wheel for the browser: the package plus that JSON, needing only ipywidgets and segno
    (the served edition's wheel needs Voilà, pandas, plotly, pydantic: none of them load in the browser);
 3. take the Pyodide runtime from the npm package and the pure-Python wheels kernel start-up needs from PyPI,
-   by the exact versions Pyodide's lock file names; the lock is cut down to what ships;
+   by the exact versions Pyodide's lock file names; the lock is cut down to what ships, plus the app's own
+   wheels, all loaded in one step as Pyodide starts, and compiled to bytecode by Pyodide itself (in Node);
 4. `voici build` with the `secondop-static` template (the served page's stylesheet and scripts, no CDN),
    the PyPI fallback switched off, into `build/static/`.
 
@@ -275,6 +276,32 @@ def preload_into_lock(pyodide: Path, wheels: list[Path]) -> list[str]:
     return added
 
 
+COMPILER = ROOT / "devtools" / "pyodide_compile.mjs"
+
+
+def compile_wheels(pyodide: Path) -> dict[str, int]:
+    """Turn every wheel next to Pyodide into bytecode with Pyodide itself (see pyodide_compile.mjs), then
+    give the lock their new hashes. Measured: ready 1–2 s sooner on first and second visits, for 2.2 MiB
+    more to download on the first (4.7 -> 6.9 MiB of wheels; the site's first visit is about 22 MiB)."""
+    wheels = sorted(pyodide.glob("*.whl"))
+    if shutil.which("node") is None:
+        raise BuildError("Node.js is needed to compile the wheels with Pyodide: install Node.js, then rebuild")
+    result = subprocess.run(
+        ["node", str(COMPILER), str(pyodide), *map(str, wheels)], capture_output=True, text=True, timeout=600
+    )
+    if result.returncode != 0:
+        raise BuildError(f"compiling the wheels with Pyodide failed:\n{result.stderr[-3000:]}")
+    counts: dict[str, int] = json.loads(result.stdout.strip().splitlines()[-1])
+    lock_path = pyodide / "pyodide-lock.json"
+    lock = json.loads(lock_path.read_text())
+    for entry in lock["packages"].values():
+        wheel = pyodide / entry["file_name"]
+        if wheel.exists():
+            entry["sha256"] = _sha256(wheel)
+    lock_path.write_text(json.dumps(lock))
+    return counts
+
+
 # -- the notebook, the configuration and Voici ---------------------------------------------------------------
 
 
@@ -411,6 +438,7 @@ def build(output: Path, data: Path | None = None) -> dict[str, object]:
         preload_into_lock(
             lite / "static" / "pyodide", [*sorted((lite / "pypi").glob("*.whl")), *kernel_extension_wheels()]
         )
+        compile_wheels(lite / "static" / "pyodide")
         (lite / "jupyter-lite.json").write_text(json.dumps(LITE_CONFIG, indent=2))
         contents = work / "contents"
         contents.mkdir()

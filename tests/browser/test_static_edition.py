@@ -160,3 +160,13 @@ def test_clear_all_large_text_and_presenter_mode_work_and_axe_finds_nothing(stat
     page.locator(".secondop-present-toggle input").uncheck()
     page.wait_for_selector(".secondop-app:not(.secondop-presenting)", timeout=20_000)
     assert static_page.console_errors == []
+
+
+def test_the_wheels_the_page_loads_are_compiled(static_site):
+    """Bytecode from Pyodide's own CPython, so the page skips compiling every module on every visit."""
+    import zipfile
+
+    wheel = next((static_site / "static" / "pyodide").glob("secondop-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "secondop/ui/static_entry.pyc" in names
+    assert not [n for n in names if n.endswith(".py")]
