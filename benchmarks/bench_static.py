@@ -12,9 +12,9 @@ visit in the same profile (HTTP cache, and the static site's JupyterLite service
 - outside requests: every request beyond 127.0.0.1. The untimed warm-up load of each edition routes them to
   abort and counts them; the timed loads cannot route (that turns the HTTP cache off), so their browser
   resolves no outside name and the requests it tried are counted from its request events;
-- what the static edition's start is made of: phases from the Pyodide kernel's console ("Loading micropip",
-  "Loaded ..."), the requests it makes, and Voici's own hooks (`update_loading_text` when a cell is sent to the
-  kernel, `display_cells` when the notebook has run);
+- what the static edition's start is made of: phases from the requests the Pyodide kernel makes (`pyodide.js`,
+  then piplite's wheel once `loadPyodide` has returned), and Voici's own hooks (`update_loading_text` when a
+  cell is sent to the kernel, `display_cells` when the notebook has run);
 - the site's size on disk, in total and by part, and what a first visit asks for of each part, as sent and
   gzipped (what a host that compresses would send, an estimate: `http.server` sends files as they are).
 
@@ -188,23 +188,16 @@ class Timeline:
     def __init__(self) -> None:
         self.start = time.time() * 1000
         self.first: dict[str, float] = {}
-        self.loaded: list[float] = []
 
     def note(self, what: str) -> None:
         self.first.setdefault(what, time.time() * 1000)
-
-    def on_console(self, text: str) -> None:
-        if text.startswith("Loading micropip"):
-            self.note("micropip")
-        elif text.startswith("Loaded "):
-            self.loaded.append(time.time() * 1000)
 
     def on_request(self, url: str) -> None:
         path = urlsplit(url).path
         if path.endswith("/static/pyodide/pyodide.js"):
             self.note("pyodide")
-        elif "/pypi/secondop-" in path:
-            self.note("app_wheel")
+        elif "/piplite-" in path and path.endswith(".whl"):
+            self.note("piplite")  # asked for right after `loadPyodide` returns with every preloaded wheel
 
     def phases(self, marks: list[list], ready_ms: float) -> dict[str, float]:
         """Seconds per phase; NaN where a moment was not seen (a changed Voici or kernel); none without Pyodide."""
@@ -212,14 +205,11 @@ class Timeline:
             return {}
         execute = next((t for name, t, text in marks if name == "update_loading_text" and text is None), None)
         ran = next((t for name, t, _ in marks if name == "display_cells"), None)
-        packages = max((t for t in self.loaded if execute is None or t < execute), default=None)
         moments = [
             ("front end", self.start),
             ("Pyodide", self.first.get("pyodide")),
-            ("kernel packages", self.first.get("micropip")),
-            ("kernel start-up", packages),
-            ("%pip resolve", execute),
-            ("app Python", self.first.get("app_wheel")),
+            ("kernel start-up", self.first.get("piplite")),
+            ("app Python", execute),
             ("widgets drawn", ran),
             (None, ready_ms),
         ]
@@ -231,11 +221,10 @@ class Timeline:
 
 PHASES = {
     "front end": "page and front end (JupyterLab/Voici scripts), until the kernel asks for Pyodide",
-    "Pyodide": 'Pyodide runtime: download, compile, start (`pyodide.js` → "Loading micropip")',
-    "kernel packages": 'kernel\'s packages: micropip, piplite, ipykernel, comm, jedi, IPython … (→ last "Loaded …")',
-    "kernel start-up": "kernel's start: `import pyodide_kernel` (IPython), until Voici sends the cell",
-    "%pip resolve": "`%pip install secondop`: resolving from the local index, until the app's wheel is asked for",
-    "app Python": "app wheels in, import `secondop`, build the app (until the cell has run)",
+    "Pyodide": "Pyodide and every wheel the page needs (kernel's and app's, preloaded in one step, compiled): "
+    "download, start, unpack (`pyodide.js` → `loadPyodide` returns)",
+    "kernel start-up": "kernel's start: piplite, `import pyodide_kernel` (IPython), until Voici sends the cell",
+    "app Python": "the cell: `%pip` (already installed), import `secondop`, build the app",
     "widgets drawn": "output attached, widgets drawn until `.secondop-ready` shows",
 }
 
@@ -278,7 +267,6 @@ def visit(
         def on_console(kind: str, text: str) -> None:
             if kind == "error":
                 errors.append(text[:300])
-            timeline.on_console(text)
 
         context.on("request", lambda request: on_request(request.url))  # pages, workers, service worker
         page = context.new_page()
