@@ -46,11 +46,18 @@ TEMPLATE = "secondop-static"
 VOICI_CORE = "voici-core==0.10.0"
 PYODIDE_KERNEL = "jupyterlite-pyodide-kernel==0.7.0"
 PYODIDE_NPM = "pyodide@0.29.0"
-#: Pyodide packages kernel start-up loads (micropip first, then ipython and jedi through piplite), with their
-#: dependencies from the lock. Two lock dependencies are dropped: `sqlite3` (a compiled stdlib module nothing
-#: here uses; a stub wheel answers `piplite.install('sqlite3')`) and `matplotlib` (only `%matplotlib` needs it).
-KERNEL_PACKAGES = ("micropip", "ipython", "jedi")
+#: Pyodide packages kernel start-up loads (micropip, then ipython), with their dependencies from the lock. Two
+#: lock dependencies are dropped: `sqlite3` (a compiled stdlib module nothing here uses) and `matplotlib` (only
+#: `%matplotlib` needs it).
+KERNEL_PACKAGES = ("micropip", "ipython")
 DROPPED = {"sqlite3", "matplotlib"}
+#: Packages the kernel's start installs by name that the app never uses, shipped as empty stubs (a name and a
+#: version, no module): `sqlite3`, and `jedi` (tab completion, which a dashboard never asks for; IPython runs
+#: without it). Jedi and parso were 2 MiB of compiled wheels, and IPython imported jedi at every start.
+STUBS = {
+    "sqlite3": "Kernel start-up asks for sqlite3; nothing here uses it.",
+    "jedi": "Kernel start-up asks for jedi, for tab completion; a dashboard never completes code.",
+}
 #: Wheels the app installs in the page, besides its own: the served edition's versions (pyproject.toml ranges).
 APP_WHEELS = ("ipywidgets==8.1.9", "comm==0.2.3", "jupyterlab_widgets==3.0.17", "segno==1.6.6")
 #: The runtime needs these parts of the package; analysis, server, docs generation and the CLI stay out.
@@ -83,12 +90,13 @@ def _record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
-def write_wheel(folder: Path, name: str, version: str, files: dict[str, bytes], requires: tuple[str, ...]) -> Path:
+def write_wheel(
+    folder: Path, name: str, version: str, files: dict[str, bytes], requires: tuple[str, ...], summary: str = ""
+) -> Path:
     """A pure-Python wheel (PEP 427) holding `files`; reproducible: fixed timestamps, sorted entries."""
     dist_info = f"{name}-{version}.dist-info"
-    metadata = "".join(
-        [f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", *(f"Requires-Dist: {r}\n" for r in requires)]
-    )
+    head = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n" + (f"Summary: {summary}\n" if summary else "")
+    metadata = "".join([head, *(f"Requires-Dist: {r}\n" for r in requires)])
     wheel_meta = "Wheel-Version: 1.0\nGenerator: secondop-static\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     entries = dict(sorted(files.items()))
     entries[f"{dist_info}/METADATA"] = metadata.encode()
@@ -194,7 +202,7 @@ def pyodide_folder(target: Path, cache: Path) -> None:
 
 
 def app_wheels(target: Path, cache: Path, bundle: Path) -> None:
-    """The local package index: the app's wheels and the sqlite3 stub (`piplite` indexes this folder)."""
+    """The local package index: the app's wheels and the stubs (`piplite` indexes this folder)."""
     wheels = cache / "app-wheels"
     wheels.mkdir(exist_ok=True)
     _download(list(APP_WHEELS), wheels, "3.13")
@@ -206,8 +214,8 @@ def app_wheels(target: Path, cache: Path, bundle: Path) -> None:
         if not found:
             raise BuildError(f"PyPI gave no wheel for {spec}")
         shutil.copy2(found[0], target / found[0].name)
-    stub = {"sqlite3_stub/__init__.py": b'"""Kernel start-up asks for sqlite3; nothing here uses it."""\n'}
-    write_wheel(target, "sqlite3", "1.0.0", stub, ())
+    for name, why in STUBS.items():
+        write_wheel(target, name, "0.0.0+stub", {}, (), summary=why)
     project_wheel(target, bundle)
 
 

@@ -94,7 +94,8 @@ def test_kernel_packages_follow_dependencies_and_drop_what_is_not_needed() -> No
         }
     }
     chosen = static_site.kernel_lock_packages(lock)
-    assert sorted(chosen) == ["ipython", "jedi", "matplotlib-inline", "micropip", "parso", "prompt-toolkit", "wcwidth"]
+    # jedi (and so parso) ships as a stub, not from the lock
+    assert sorted(chosen) == ["ipython", "matplotlib-inline", "micropip", "prompt-toolkit", "wcwidth"]
     assert chosen["ipython"]["depends"] == ["prompt_toolkit", "matplotlib-inline"]
     assert chosen["matplotlib-inline"]["depends"] == []
 
@@ -184,6 +185,14 @@ def test_preloaded_wheels_join_pyodides_lock(tmp_path: Path) -> None:
     (pyodide / "pyodide-lock.json").write_text(json.dumps(lock))
     with pytest.raises(static_site.BuildError, match="secondop"):
         static_site.preload_into_lock(pyodide, made[:-1])
+
+
+def test_stubs_answer_the_kernels_install_list_with_no_module(tmp_path: Path) -> None:
+    for name, why in static_site.STUBS.items():
+        files = _read_wheel(static_site.write_wheel(tmp_path, name, "0.0.0+stub", {}, (), summary=why))
+        assert all(".dist-info/" in file for file in files), files  # nothing importable
+        metadata = files[f"{name}-0.0.0+stub.dist-info/METADATA"].decode()
+        assert f"Name: {name}" in metadata and f"Summary: {why}" in metadata
 
 
 def test_the_kernels_start_packages_are_all_preloaded() -> None:
