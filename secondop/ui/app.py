@@ -91,7 +91,8 @@ class Dashboard:
         self.notice = make.html(hp.notice(content), "secondop-notice")
 
         title = make.html(
-            f'<div data-secondop-lang="{hp.esc(content.language)}">'
+            f'<div data-secondop-lang="{hp.esc(content.language)}" '
+            f'data-secondop-title="{hp.esc(labels.dashboard.app_title)}">'
             + hp.heading(1, labels.dashboard.app_title)
             + f'<p class="secondop-intro">{hp.esc(labels.dashboard.intro)}</p></div>'
         )

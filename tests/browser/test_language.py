@@ -22,6 +22,7 @@ def test_a_spanish_link_opens_a_spanish_page_without_axe_findings(app_page):
     page = app_page.open("lang=es&scenario=david_kidney_cancer")
     page.wait_for_function("document.documentElement.lang === 'es'", timeout=10_000)
     assert spanish.labels.dashboard.app_title in page.inner_text("h1")
+    assert page.title() == spanish.labels.dashboard.app_title  # the tab's title follows the app (WCAG 2.4.2)
     assert page.locator(checkbox("rare_cancer")).is_checked()
     # the switch names English in English, and says so to a screen reader
     assert page.locator("button.secondop-lang-en").get_attribute("lang") == "en"
@@ -40,9 +41,11 @@ def test_the_switch_keeps_what_is_ticked_and_is_reachable_by_keyboard(app_page):
     page.keyboard.press("Enter")
     page.wait_for_function("document.documentElement.lang === 'es'", timeout=20_000)
     page.wait_for_selector(f"text={spanish.labels.dashboard.app_title}")
+    expect(page).to_have_title(spanish.labels.dashboard.app_title)
     expect(page.locator(checkbox("rare_cancer"))).to_be_checked(timeout=10_000)
     expect(page.locator(".secondop-reasons")).to_contain_text(spanish.reasons["rare_cancer"].title, timeout=10_000)
     page.locator("button.secondop-lang-en").click()
     page.wait_for_function("document.documentElement.lang === 'en'", timeout=20_000)
     page.wait_for_selector(f"text={english.labels.dashboard.app_title}")
+    expect(page).to_have_title(english.labels.dashboard.app_title)
     expect(page.locator(checkbox("rare_cancer"))).to_be_checked(timeout=10_000)

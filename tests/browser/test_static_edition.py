@@ -114,6 +114,7 @@ def test_a_scenario_link_in_spanish_opens_that_example(static_page, data):
     for circumstance in spanish.circumstances:
         assert page.locator(checkbox(circumstance)).is_checked() == (circumstance in scenario.circumstances)
     page.wait_for_function("() => document.documentElement.lang === 'es'")
+    assert page.title() == spanish.labels.dashboard.app_title
     assert spanish.labels.dashboard.app_title in page.inner_text("body")
     assert static_page.blocked == []
 
