@@ -69,7 +69,7 @@ bench: $(VENV)/.test-installed $(LIGHTHOUSE)
 ## The static edition beside the served one (a few minutes): ready, bytes, requests, tick, size (builds it if missing)
 bench-static: $(VENV)/.test-installed
 	bash scripts/ensure-chromium.sh
-	test -f build/static/voici/render/second_opinion.html || $(BIN)/python -m devtools.static_site --output build/static
+	test -f build/static/voici/render/second_opinion.html || $(BIN)/python -m devtools.static --output build/static
 	$(BIN)/python benchmarks/bench_static.py
 
 load: $(VENV)/.test-installed
@@ -78,7 +78,7 @@ load: $(VENV)/.test-installed
 
 ## The static edition: build/static/, plain files that run the app in the browser (Voici; PyPI and npm only)
 static: $(VENV)/.run-installed
-	$(BIN)/python -m devtools.static_site --output build/static
+	$(BIN)/python -m devtools.static --output build/static
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -137,7 +137,8 @@ def ensure_site(site: Path, rebuild: bool) -> bool:
     """Build the static site into `site` when it is missing (or asked to); False if that failed."""
     if not rebuild and (site / PAGE).exists():
         return True
-    from devtools.static_site import BuildError, build
+    from devtools.static.common import BuildError
+    from devtools.static.site import build
     from secondop.content.problems import ContentError
 
     print(f"building the static site into {site} (as `make static` does) ...", flush=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from devtools.static_site import runtime_files
+from devtools.static.wheels import runtime_files
 from secondop import ContentError, assess, load_content
 from secondop.content.json_bundle import content_to_json, encode, write_bundle
 from secondop.content.plain import BundleError, Record, content_from_json, decode

@@ -1,4 +1,4 @@
-"""The static edition's build (`devtools/static_site.py`), without running Voici: its parts one by one."""
+"""The static edition's build (`devtools/static/`), without running Voici: its parts one by one."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from devtools import static_site
+from devtools.static import common, pages, pyodide_runtime, wheels
+from devtools.static import site as build_site
 from secondop.content.json_bundle import write_bundle
 from secondop.paths import PAGE_URL_ENV
 from secondop.ui.static_entry import QUERY_ENV
 
 QUERY_SCRIPT = (
-    static_site.ROOT / "share/jupyter/voila/templates/secondop-static/static/secondop-static-query.js"
+    common.ROOT / "share/jupyter/voila/templates/secondop-static/static/secondop-static-query.js"
 ).read_text("utf-8")
 
 
@@ -27,7 +28,7 @@ def _read_wheel(path: Path) -> dict[str, bytes]:
 
 
 def test_a_written_wheel_records_every_file_with_its_hash(tmp_path: Path) -> None:
-    wheel = static_site.write_wheel(tmp_path, "demo", "1.0", {"demo/__init__.py": b"x = 1\n"}, ("segno",))
+    wheel = wheels.write_wheel(tmp_path, "demo", "1.0", {"demo/__init__.py": b"x = 1\n"}, ("segno",))
     assert wheel.name == "demo-1.0-py3-none-any.whl"
     files = _read_wheel(wheel)
     record = files.pop("demo-1.0.dist-info/RECORD").decode().splitlines()
@@ -49,15 +50,15 @@ def written(tmp_path: Path) -> Path:
 
 def test_the_same_files_give_the_same_wheel(written: Path) -> None:
     """Fixed timestamps and order: a rebuild with nothing changed gives the same bytes (and the same cache key)."""
-    first = static_site.write_wheel(written / "a", "demo", "1.0", {"b.py": b"", "a.py": b""}, ())
-    second = static_site.write_wheel(written / "b", "demo", "1.0", {"a.py": b"", "b.py": b""}, ())
+    first = wheels.write_wheel(written / "a", "demo", "1.0", {"b.py": b"", "a.py": b""}, ())
+    second = wheels.write_wheel(written / "b", "demo", "1.0", {"a.py": b"", "b.py": b""}, ())
     assert first.read_bytes() == second.read_bytes()
 
 
 def test_the_browser_wheel_holds_the_runtime_and_the_content_only(tmp_path: Path) -> None:
     bundle = tmp_path / "bundle"
     write_bundle(bundle)
-    wheel = static_site.project_wheel(tmp_path, bundle)
+    wheel = wheels.project_wheel(tmp_path, bundle)
     files = _read_wheel(wheel)
     assert "secondop/ui/static_entry.py" in files and "secondop/content/plain.py" in files
     assert {
@@ -93,7 +94,7 @@ def test_kernel_packages_follow_dependencies_and_drop_what_is_not_needed() -> No
             "pandas": entry("pandas", "numpy"),
         }
     }
-    chosen = static_site.kernel_lock_packages(lock)
+    chosen = pyodide_runtime.kernel_lock_packages(lock)
     # jedi (and so parso) ships as a stub, not from the lock
     assert sorted(chosen) == ["ipython", "matplotlib-inline", "micropip", "prompt-toolkit", "wcwidth"]
     assert chosen["ipython"]["depends"] == ["prompt_toolkit", "matplotlib-inline"]
@@ -101,8 +102,8 @@ def test_kernel_packages_follow_dependencies_and_drop_what_is_not_needed() -> No
 
 
 def test_the_static_notebook_keeps_the_intro_and_swaps_the_one_call() -> None:
-    served = json.loads(static_site.SERVED_NOTEBOOK.read_text())
-    notebook = static_site.static_notebook()
+    served = json.loads(common.SERVED_NOTEBOOK.read_text())
+    notebook = build_site.static_notebook()
     kinds = [cell["cell_type"] for cell in notebook["cells"]]
     assert kinds == [cell["cell_type"] for cell in served["cells"]]
     assert notebook["cells"][0]["source"] == served["cells"][0]["source"]
@@ -124,7 +125,7 @@ def test_invalid_content_stops_the_build_with_the_validators_words(
     entries[0]["theme"] = "no_such_theme"
     path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), "utf-8")
     output = tmp_path / "site"
-    assert static_site.main(["--output", str(output), "--data", str(data_copy)]) == 1
+    assert build_site.main(["--output", str(output), "--data", str(data_copy)]) == 1
     error = capsys.readouterr().err
     assert "not valid, so the site was not built" in error and "no_such_theme" in error
     assert not output.exists()
@@ -137,16 +138,16 @@ def test_outside_stylesheets_are_stripped_and_outside_scripts_refused(tmp_path: 
     page.write_text(
         '<head>\n<link rel="stylesheet" href="https://cdn.example/fa.css">\n<link rel="stylesheet" href="local.css">\n'
     )
-    assert static_site.offline_pages(tmp_path) == [page]
+    assert pages.offline_pages(tmp_path) == [page]
     assert page.read_text() == '<head>\n<link rel="stylesheet" href="local.css">\n'
-    assert static_site.offline_pages(tmp_path) == []  # nothing left to strip
+    assert pages.offline_pages(tmp_path) == []  # nothing left to strip
     page.write_text('<script src="https://cdn.example/x.js"></script>')
-    with pytest.raises(static_site.BuildError, match=r"voici/tree/index\.html loads a script"):
-        static_site.offline_pages(tmp_path)
+    with pytest.raises(common.BuildError, match=r"voici/tree/index\.html loads a script"):
+        pages.offline_pages(tmp_path)
 
 
 def test_the_front_door_opens_the_app_with_the_links_query(tmp_path: Path) -> None:
-    static_site.front_door(tmp_path, "Tom & Jerry's <guide>", "en")
+    pages.front_door(tmp_path, "Tom & Jerry's <guide>", "en")
     page = (tmp_path / "index.html").read_text()
     assert 'location.replace("voici/render/second_opinion.html" + location.search' in page
     assert "<title>Tom &amp; Jerry&#x27;s &lt;guide&gt;</title>" in page
@@ -160,9 +161,9 @@ def test_jupyterlites_unused_bundle_is_pruned_but_schemas_and_licences_stay(tmp_
     (build / "jlab_core.js").write_bytes(b"x" * 100)
     (build / "fonts").mkdir()
     (build / "fonts" / "a.woff").write_bytes(b"y" * 10)
-    assert static_site.prune_unused(tmp_path) == 110
+    assert pages.prune_unused(tmp_path) == 110
     assert sorted(p.name for p in build.iterdir()) == ["schemas", "third-party-licenses.json"]
-    assert static_site.prune_unused(tmp_path) == 0
+    assert pages.prune_unused(tmp_path) == 0
 
 
 def test_preloaded_wheels_join_pyodides_lock(tmp_path: Path) -> None:
@@ -170,12 +171,12 @@ def test_preloaded_wheels_join_pyodides_lock(tmp_path: Path) -> None:
     pyodide.mkdir()
     lock = {"info": {}, "packages": {name: {"name": name} for name in ("micropip", "jedi", "ipython")}}
     (pyodide / "pyodide-lock.json").write_text(json.dumps(lock))
-    wheels = tmp_path / "wheels"
-    wheels.mkdir()
+    folder = tmp_path / "wheels"
+    folder.mkdir()
     names = ["sqlite3", "ipykernel", "comm", "pyodide_kernel", "widgetsnbextension", "jupyterlab_widgets"]
     names += ["ipywidgets", "segno", "secondop"]
-    made = [static_site.write_wheel(wheels, name, "1.0", {f"{name}/__init__.py": b""}, ()) for name in names]
-    added = static_site.preload_into_lock(pyodide, made)
+    made = [wheels.write_wheel(folder, name, "1.0", {f"{name}/__init__.py": b""}, ()) for name in names]
+    added = pyodide_runtime.preload_into_lock(pyodide, made)
     assert "pyodide-kernel" in added and "jupyterlab-widgets" in added
     written = json.loads((pyodide / "pyodide-lock.json").read_text())["packages"]
     entry = written["secondop"]
@@ -183,13 +184,13 @@ def test_preloaded_wheels_join_pyodides_lock(tmp_path: Path) -> None:
     assert entry["sha256"] == hashlib.sha256((pyodide / entry["file_name"]).read_bytes()).hexdigest()
     # a preloaded name the lock cannot serve fails the build rather than the page
     (pyodide / "pyodide-lock.json").write_text(json.dumps(lock))
-    with pytest.raises(static_site.BuildError, match="secondop"):
-        static_site.preload_into_lock(pyodide, made[:-1])
+    with pytest.raises(common.BuildError, match="secondop"):
+        pyodide_runtime.preload_into_lock(pyodide, made[:-1])
 
 
 def test_stubs_answer_the_kernels_install_list_with_no_module(tmp_path: Path) -> None:
-    for name, why in static_site.STUBS.items():
-        files = _read_wheel(static_site.write_wheel(tmp_path, name, "0.0.0+stub", {}, (), summary=why))
+    for name, why in wheels.STUBS.items():
+        files = _read_wheel(wheels.write_wheel(tmp_path, name, "0.0.0+stub", {}, (), summary=why))
         assert all(".dist-info/" in file for file in files), files  # nothing importable
         metadata = files[f"{name}-0.0.0+stub.dist-info/METADATA"].decode()
         assert f"Name: {name}" in metadata and f"Summary: {why}" in metadata
@@ -198,6 +199,6 @@ def test_stubs_answer_the_kernels_install_list_with_no_module(tmp_path: Path) ->
 def test_the_kernels_start_packages_are_all_preloaded() -> None:
     """The kernel skips `piplite.install` only for names in loadPyodideOptions.packages (pyodide-kernel 0.7)."""
     kernel_start = {"micropip", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython"}
-    settings = static_site.LITE_CONFIG["jupyter-config-data"]["litePluginSettings"]  # type: ignore[index]
+    settings = build_site.LITE_CONFIG["jupyter-config-data"]["litePluginSettings"]  # type: ignore[index]
     packages = settings["@jupyterlite/pyodide-kernel-extension:kernel"]["loadPyodideOptions"]["packages"]
     assert kernel_start <= set(packages) and "secondop" in packages

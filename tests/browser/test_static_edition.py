@@ -22,7 +22,8 @@ import pytest
 from conftest import DESKTOP, _close, _new_app_page, _require_chromium
 from dom import changing_circumstance, checkbox, expected, wait_for_shown
 
-from devtools.static_site import SERVED_NOTEBOOK, build
+from devtools.static.common import SERVED_NOTEBOOK
+from devtools.static.site import build
 from secondop import Content, load_content
 
 pytestmark = pytest.mark.browser
