@@ -202,3 +202,19 @@ def test_the_kernels_start_packages_are_all_preloaded() -> None:
     settings = build_site.LITE_CONFIG["jupyter-config-data"]["litePluginSettings"]  # type: ignore[index]
     packages = settings["@jupyterlite/pyodide-kernel-extension:kernel"]["loadPyodideOptions"]["packages"]
     assert kernel_start <= set(packages) and "secondop" in packages
+
+
+def test_the_pages_wheels_are_versions_the_served_edition_accepts() -> None:
+    """The browser installs exact versions; each must satisfy pyproject.toml's range for the same package."""
+    import tomllib
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((common.ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    ranges = {Requirement(spec).name.lower(): Requirement(spec).specifier for spec in project["dependencies"]}
+    checked = 0
+    for pin in wheels.APP_WHEELS:
+        name, version = pin.split("==")
+        if name.lower() in ranges:
+            assert version in ranges[name.lower()], f"{pin} is outside pyproject.toml's {ranges[name.lower()]}"
+            checked += 1
+    assert checked >= 2  # ipywidgets and segno are the app's own dependencies
