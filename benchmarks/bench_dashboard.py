@@ -45,7 +45,14 @@ from common import (
 )
 from wire import counting_relay
 
-from devtools.browser_harness import CHROMIUM, CHROMIUM_ARGS, VoilaServer, close_page, is_loopback, running_voila
+from devtools.browser_harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VoilaServer,
+    block_outside,
+    close_page,
+    running_voila,
+)
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 TIMEOUT_MS = 90_000
@@ -95,15 +102,7 @@ def page_kernel_rss_mib(server: VoilaServer) -> float:
 def guarded_context(browser, blocked: list[str]):
     """A fresh context that lets only this machine through (stock Voilà links a CDN: those fail, listed)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-    def guard(route) -> None:
-        if is_loopback(route.request.url):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    block_outside(context, blocked)
     return context
 
 

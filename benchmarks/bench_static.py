@@ -45,7 +45,16 @@ from bench_dashboard import OFFLINE_ARGS
 from common import DASHBOARD, MIB, RESULTS_DIR, ROOT, TOGGLE_JS, percentile, write_between_markers
 from wire import ByteCounter, counting_relay
 
-from devtools.browser_harness import CHROMIUM, CHROMIUM_ARGS, READY, close_page, free_port, is_loopback, running_voila
+from devtools.browser_harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    READY,
+    block_outside,
+    close_page,
+    free_port,
+    is_loopback,
+    running_voila,
+)
 
 START, END = "<!-- bench-static:start -->", "<!-- bench-static:end -->"
 SITE = ROOT / "build" / "static"
@@ -248,15 +257,7 @@ def visit(
     errors: list[str] = []
     try:
         if guard is not None:
-
-            def route(route) -> None:
-                if is_loopback(route.request.url):
-                    route.continue_()
-                else:
-                    guard.append(route.request.url)
-                    route.abort()
-
-            context.route("**/*", route)
+            block_outside(context, guard)
         context.add_init_script(MARKS_JS)
         timeline = Timeline()
 

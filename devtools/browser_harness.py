@@ -60,6 +60,19 @@ def is_loopback(url: str) -> bool:
     return (parts.hostname or "") in LOOPBACK_HOSTS
 
 
+def block_outside(context, blocked: list[str]) -> None:
+    """Let only this machine through a Playwright browser context; every other request fails and is listed."""
+
+    def guard(route) -> None:
+        if is_loopback(route.request.url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+
+
 @dataclass
 class VoilaServer:
     """A running Voilà process, its URL and its log file."""

@@ -20,8 +20,8 @@ from devtools.browser_harness import (
     READY,
     READY_TIMEOUT_MS,
     VoilaServer,
+    block_outside,
     close_page,
-    is_loopback,
     running_voila,
 )
 from secondop.server.command import NOTEBOOK
@@ -87,15 +87,7 @@ def _new_app_page(browser, server: VoilaServer, viewport: dict) -> tuple[object,
     page = context.new_page()
     app = AppPage(page=page, server=server)
 
-    def guard(route) -> None:
-        url = route.request.url
-        if is_loopback(url):
-            route.continue_()
-        else:
-            app.blocked.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    block_outside(context, app.blocked)
     page.on("request", lambda request: app.requests.append(request.url))
     page.on("console", lambda message: message.type == "error" and app.console_errors.append(message.text))
     page.on("pageerror", lambda error: app.console_errors.append(f"page error: {error}"))
