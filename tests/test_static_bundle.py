@@ -107,9 +107,10 @@ class Block(importlib.abc.MetaPathFinder):
         if name.split(".")[0] in BLOCKED:
             raise ImportError("not in the browser: " + name)
 sys.meta_path.insert(0, Block())
-from secondop.ui.static_entry import create_app
+import secondop.ui.static_entry  # the notebook's module imports here too
+from secondop.ui.entry import create_app
 from secondop.content.plain import load_bundled
-app = create_app(query_string="lang=es&scenario=david_kidney_cancer", load=load_bundled)
+app = create_app(load=load_bundled)  # the query from the environment, as the page hands it over
 assert type(app).__name__ == "Dashboard", app.message_text
 before = app.shown_reason_ids()
 app.circumstance_boxes["rare_cancer"].value = False
@@ -118,6 +119,7 @@ import secondop
 print(json.dumps([secondop.__file__, app.content.language, sorted(m for m in BLOCKED if m in sys.modules)]))
 """
     env = {**os.environ, "SECONDOP_CONTENT_CACHE": "off", "PYTHONPATH": str(installed)}
+    env["QUERY_STRING"] = "lang=es&scenario=david_kidney_cancer"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     where, language, imported = json.loads(result.stdout.strip().splitlines()[-1])

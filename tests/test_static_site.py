@@ -15,7 +15,7 @@ from devtools.static import common, pages, pyodide_runtime, wheels
 from devtools.static import site as build_site
 from secondop.content.json_bundle import write_bundle
 from secondop.paths import PAGE_URL_ENV
-from secondop.ui.static_entry import QUERY_ENV
+from secondop.ui.entry import QUERY_ENV
 
 QUERY_SCRIPT = (
     common.ROOT / "share/jupyter/voila/templates/secondop-static/static/secondop-static-query.js"

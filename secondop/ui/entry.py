@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Where the page's query string arrives: Voilà sets it for each page's kernel; the static edition's page
+#: puts it into the Pyodide kernel's environment before Python starts.
+QUERY_ENV = "QUERY_STRING"
+
 #: Loads the content in a language (None: the content's default). The served edition reads the YAML folder
 #: through the validator and its cache; the static edition reads the JSON bundled at build time.
 Loader = Callable[[str | None], "Content"]
@@ -38,7 +42,7 @@ def request_query_string() -> str:
             wait_for_request()
         except Exception:
             log.debug("could not get the request from Voila", exc_info=True)
-    return os.environ.get("QUERY_STRING", "")
+    return os.environ.get(QUERY_ENV, "")
 
 
 class ProblemApp:
