@@ -125,3 +125,31 @@ print(json.dumps([secondop.__file__, app.content.language, sorted(m for m in BLO
     where, language, imported = json.loads(result.stdout.strip().splitlines()[-1])
     assert Path(where).is_relative_to(installed)  # the wheel's files, not the checkout
     assert (language, imported) == ("es", [])
+
+
+def test_every_property_of_a_model_has_its_record_twin() -> None:
+    """Records carry fields; a property the models compute must be given to the record type too."""
+    import inspect
+
+    import pydantic
+
+    from secondop.content import model, plain
+    from secondop.content.schema import structure, wording
+
+    models = {
+        cls
+        for module in (model, structure, wording)
+        for _, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, pydantic.BaseModel) and cls.__module__.startswith("secondop.")
+    }
+    missing = []
+    for cls in models:
+        for klass in cls.__mro__:
+            if not klass.__module__.startswith("secondop."):
+                continue
+            for name, value in vars(klass).items():
+                if isinstance(value, property):
+                    record = plain._RECORD_TYPES.get(cls.__name__, plain.Record)
+                    if not isinstance(getattr(record, name, None), property):
+                        missing.append(f"{cls.__name__}.{name}")
+    assert missing == [], f"give these to a record type in secondop/content/plain.py: {missing}"
