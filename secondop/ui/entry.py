@@ -57,7 +57,7 @@ class ProblemApp:
 
 def folder_loader(path: str | os.PathLike[str] | None = None) -> Loader:
     """The served edition's loader: the content folder at `path`, validated, through the cache."""
-    from secondop.content.cache import load_content_cached  # pydantic and YAML: not in the browser edition
+    from secondop.content.cache import load_content_cached  # a content folder: the browser edition has none
 
     return lambda language: load_content_cached(path, language)
 
