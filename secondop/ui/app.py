@@ -49,6 +49,7 @@ class Dashboard:
         self.root = self._make.vbox([], "secondop-app", layout=self._make.full_width)
         self._build(content)
         self.apply_query(parse_query(query_string, content))
+        self._first_refresh()
         self.root.add_class("secondop-ready")
 
     def _content_in(self, code: str) -> Content:
@@ -128,7 +129,15 @@ class Dashboard:
         self.state.observe(self.guard(self._large_text_changed), names="large_text")
         self.state.observe(self.guard(lambda _change: self.message.clear()), names="scenario")
         self.reset_button.on_click(self.guard(lambda _button: self.message.clear()))
-        self.refresh()
+
+    def _first_refresh(self) -> None:
+        """Draw the plan once a new build has its selection (from the link, or kept across a language switch).
+
+        A selection that changes the state draws it already; the plan is drawn here only when none did, so a
+        page opened from a link sends each view once instead of an empty plan first.
+        """
+        if self.assessment is None:
+            self.refresh()
 
     def _language_switch(self, content: Content, make: WidgetFactory) -> dict[str, w.Button]:
         """One button per shipped language, each named in its own language; none with a single language."""
@@ -170,6 +179,7 @@ class Dashboard:
                 self.state.presented = old.presented
                 self.state.revealed = old.revealed
             self.state.present = True
+        self._first_refresh()
         self.root.children = self._page
 
     # --- reacting to the state -------------------------------------------------------------------
