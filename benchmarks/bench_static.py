@@ -54,6 +54,7 @@ from devtools.browser_harness import (
     free_port,
     is_loopback,
     running_voila,
+    stop_process,
 )
 
 START, END = "<!-- bench-static:start -->", "<!-- bench-static:end -->"
@@ -134,12 +135,7 @@ def static_host(site: Path, log_path: Path) -> Iterator[int]:
                 time.sleep(0.2)
         yield port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process, timeout=10)
 
 
 def ensure_site(site: Path, rebuild: bool) -> bool:

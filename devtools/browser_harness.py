@@ -125,16 +125,21 @@ def close_page(page, timeout_ms: float = 5_000) -> None:
         pass
 
 
+def stop_process(process: subprocess.Popen, timeout: float = 20.0) -> None:
+    """Terminate a process started for a test or a benchmark, killing it if it does not stop in time."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout)
+
+
 def stop(server: VoilaServer, timeout: float = 20.0) -> None:
     """Terminate the server (it shuts its kernels down), killing it if it does not stop in time."""
-    if server.process.poll() is not None:
-        return
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait(timeout=timeout)
+    stop_process(server.process, timeout)
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from devtools.browser_harness import stop_process
 from secondop.server.command import (
     MALLOC_SETTINGS,
     NOTEBOOK,
@@ -82,15 +83,6 @@ def fetch_when_up(url: str, process: subprocess.Popen, timeout: float = 90) -> s
         except OSError:
             time.sleep(0.3)
     raise AssertionError(f"no answer from {url} within {timeout} s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=20)
 
 
 def test_config_files_parse_as_json_objects():
@@ -192,7 +184,7 @@ def test_standalone_server_serves_the_page_without_cdn_links(tmp_path):
         plain_headers, plain_body = fetch(main_js, gzip=False)
         page_headers, _ = fetch(base + "/", gzip=True)
     finally:
-        stop(process)
+        stop_process(process)
     assert "jp-Notebook" in page, "not a Voilà lab page"
     assert not EXTERNAL_ASSET.findall(page), EXTERNAL_ASSET.findall(page)
     assert "import ipywidgets" not in page, "sources must be stripped"
@@ -235,7 +227,7 @@ def test_binder_start_script_makes_the_server_extension_use_our_settings(tmp_pat
         static = f"http://127.0.0.1:{port}/voila/static/voila.js"
         gzipped, plain = fetch(static, gzip=True)[0], fetch(static, gzip=False)[0]
     finally:
-        stop(process)
+        stop_process(process)
     log_text = (tmp_path / "server.log").read_text(encoding="utf-8", errors="replace")
     assert "jp-Notebook" in page, log_text[-2000:]
     assert not EXTERNAL_ASSET.findall(page), "the secondop template was not used: " + str(EXTERNAL_ASSET.findall(page))
