@@ -22,6 +22,7 @@ from tornado.httputil import ParseBodyConfig, ParseUrlEncodedConfig, set_parse_b
 
 from secondop.link_limits import MAX_BODY_SIZE, MAX_FIELDS, MAX_HEADER_SIZE
 
+from .first_view import with_first_view
 from .long_links import with_long_link_guard
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,15 @@ def configure_tornado() -> None:
     """
     HTTPServer.configure(None, max_header_size=MAX_HEADER_SIZE, max_body_size=MAX_BODY_SIZE)
     set_parse_body_config(ParseBodyConfig(urlencoded=ParseUrlEncodedConfig(max_arguments=MAX_FIELDS)))
+
+
+def install_first_view(configuration: Any) -> bool:
+    """Put the first-view hook on a `VoilaConfiguration` (kept with any configured one); False when kernels are
+    preheated (Voilà allows no prelaunch hook then: pages show Voilà's spinner until the app is drawn)."""
+    if configuration.preheat_kernel:
+        return False
+    configuration.prelaunch_hook = with_first_view(configuration.prelaunch_hook)
+    return True
 
 
 def install_link_guard(configuration: Any) -> bool:
@@ -78,7 +88,8 @@ def main(argv: list[str] | None = None) -> None:
     configure_tornado()
     app = voila_app_class().instance()
     app.initialize(argv)
-    install_link_guard(app.voila_configuration)
+    install_first_view(app.voila_configuration)
+    install_link_guard(app.voila_configuration)  # outermost: a too-long link is sent on before any view is drawn
     install_static_versioning(app)
     freeze_startup_objects()
     app.start()

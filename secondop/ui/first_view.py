@@ -1,0 +1,152 @@
+"""The app's first view as plain HTML, painted before Voilà's scripts have loaded.
+
+A served page shows nothing but a spinner until the browser has loaded and run Voilà's front end (about
+4.7 MiB of JavaScript) and drawn every widget from the kernel: 2.7 s on a desktop, 11 s on a slow phone,
+for text that is already known on the server. This module draws the same widget tree as static HTML, with
+the class names ipywidgets 8 gives its views, so the page's own stylesheet lays it out the way the live app
+will be laid out. Its controls are disabled (nothing can react yet); the page template shows it in place of
+the spinner and `secondop-first-view.js` swaps it for the live app once every widget is drawn.
+
+Nothing here writes text of its own: every word comes from the widgets, that is from data/.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from html import escape
+
+import ipywidgets as w
+from ipywidgets.widgets import widget as widget_module
+
+#: The element's id: the template's stylesheet hides the spinner and the (not yet drawn) live app after it.
+ELEMENT_ID = "secondop-first-view"
+
+#: Layout traits that are not CSS properties.
+_NOT_CSS = {"keys", "comm", "log"}
+#: A link to a file made in the page (the plan's downloads): tens of kilobytes each, and clickable only once
+#: the live app is there, so the first view shows the link's text without its target.
+_DATA_LINK = re.compile(r'\shref="data:[^"]*"')
+
+
+def _esc(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _classes(widget: w.DOMWidget, *base: str) -> str:
+    return _esc(" ".join(["lm-Widget", *base, "jupyter-widgets", *widget._dom_classes]))
+
+
+def _style(widget: w.DOMWidget) -> str:
+    """The widget's Layout as an inline style, as ipywidgets' LayoutView applies it (trait `a_b` → `a-b`)."""
+    layout = widget.layout
+    rules = []
+    for name in layout.keys:
+        if name.startswith("_") or name in _NOT_CSS:
+            continue
+        value = getattr(layout, name)
+        if value is not None and value != "":
+            rules.append(f"{name.replace('_', '-')}: {value}")
+    return f' style="{_esc("; ".join(rules))}"' if rules else ""
+
+
+class _Renderer:
+    """Renders one widget tree; ids for label/select pairs are numbered per tree."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._ids = 0
+        self._renderers: dict[type, Callable[[w.DOMWidget], str]] = {
+            w.Box: self._box,
+            w.HTML: self._html,
+            w.Checkbox: self._checkbox,
+            w.Button: self._button,
+            w.Dropdown: self._dropdown,
+        }
+
+    def render(self, widget: w.DOMWidget) -> str:
+        for kind, render in self._renderers.items():
+            if isinstance(widget, kind):
+                self.count += 1
+                return render(widget)
+        raise TypeError(f"the first view cannot draw a {type(widget).__name__} widget")
+
+    def _box(self, box: w.Box) -> str:
+        kind = "widget-vbox" if isinstance(box, w.VBox) else "widget-hbox" if isinstance(box, w.HBox) else ""
+        inner = "".join(self.render(child) for child in box.children)
+        classes = _classes(box, "lm-Panel", "widget-container", "widget-box", kind)
+        return f'<div class="{classes}"{_style(box)}>{inner}</div>'
+
+    def _html(self, html: w.HTML) -> str:
+        # The value is HTML the app built from escaped content (html_parts): drawn as the HTML widget draws it.
+        classes = _classes(html, "widget-inline-hbox", "widget-html")
+        value = _DATA_LINK.sub("", html.value)
+        return f'<div class="{classes}"{_style(html)}><div class="widget-html-content">{value}</div></div>'
+
+    def _checkbox(self, box: w.Checkbox) -> str:
+        checked = " checked" if box.value else ""
+        label = _esc(box.description)
+        classes = _classes(box, "widget-inline-hbox", "widget-checkbox")
+        return (
+            f'<div class="{classes}"{_style(box)}><label class="widget-label-basic">'
+            f'<input type="checkbox" disabled{checked}><span title="{label}">{label}</span></label></div>'
+        )
+
+    def _button(self, button: w.Button) -> str:
+        classes = ["jupyter-button", "widget-button"]
+        if button.button_style:
+            classes.append(f"mod-{button.button_style}")
+        title = f' title="{_esc(button.tooltip)}"' if button.tooltip else ""
+        # as the live button (the current language's is disabled, and styled so); none does anything yet
+        disabled = " disabled" if button.disabled else ""
+        return (
+            f'<button type="button" class="{_classes(button, *classes)}"{title}{disabled}{_style(button)}>'
+            f"{_esc(button.description)}</button>"
+        )
+
+    def _dropdown(self, dropdown: w.Dropdown) -> str:
+        self._ids += 1
+        ident = f"{ELEMENT_ID}-select-{self._ids}"
+        width = dropdown.style.description_width
+        label_style = f' style="width: {_esc(width)};"' if width else ""
+        options = "".join(
+            f"<option{' selected' if index == dropdown.index else ''}>{_esc(label)}</option>"
+            for index, label in enumerate(dropdown._options_labels)
+        )
+        classes = _classes(dropdown, "widget-inline-hbox", "widget-dropdown")
+        return (
+            f'<div class="{classes}"{_style(dropdown)}><label class="widget-label" for="{ident}"{label_style}>'
+            f'{_esc(dropdown.description)}</label><select id="{ident}" disabled>{options}</select></div>'
+        )
+
+
+def first_view_html(root: w.DOMWidget) -> str:
+    """The widget tree under `root` as static HTML in one element, which says how many widgets it stands for.
+
+    The count lets the page's script wait until the live app has drawn as many before it swaps them.
+    `aria-busy` tells screen readers the page is still getting ready.
+    """
+    renderer = _Renderer()
+    body = renderer.render(root)
+    return (
+        f'<div id="{ELEMENT_ID}" class="secondop-first-view" role="main" aria-busy="true" '
+        f'data-secondop-widgets="{renderer.count}">{body}</div>'
+    )
+
+
+@contextmanager
+def closing_new_widgets() -> Iterator[None]:
+    """Close every widget (and layout or style model) made inside the block.
+
+    A first view is drawn in the server's own process, where no page ever displays these widgets: closed,
+    they leave ipywidgets' registry and are freed.
+    """
+    before = set(widget_module._instances)
+    try:
+        yield
+    finally:
+        for model_id in set(widget_module._instances) - before:
+            model = widget_module._instances.get(model_id)
+            if model is not None:
+                model.close()
