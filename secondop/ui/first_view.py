@@ -34,8 +34,13 @@ def _esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
+#: Classes that mean "the live app is here" (tests, the benchmark and scripts wait for them): not on the view.
+LIVE_ONLY_CLASSES = {"secondop-ready"}
+
+
 def _classes(widget: w.DOMWidget, *base: str) -> str:
-    return _esc(" ".join(["lm-Widget", *base, "jupyter-widgets", *widget._dom_classes]))
+    own = [name for name in widget._dom_classes if name not in LIVE_ONLY_CLASSES]
+    return _esc(" ".join(["lm-Widget", *base, "jupyter-widgets", *own]))
 
 
 def _style(widget: w.DOMWidget) -> str:

@@ -3,16 +3,16 @@
  * The server puts the app's first view into the page as static HTML (#secondop-first-view, from the same
  * widgets the kernel builds), so a person can read it while Voilà's scripts load and the widgets are drawn;
  * the page's body has the class `secondop-first-view-on` meanwhile, for which the stylesheet hides Voilà's
- * spinner and the live app. The view says how many widgets it stands for; when the live app has drawn as
+ * spinner and keeps the live app out of sight. The view says how many widgets it stands for; when the live app has drawn as
  * many, the view is removed and the class dropped in one step, and the app shows in its place, laid out the
  * same way. If the live app draws fewer (it was built from other content, or it stopped), the swap happens
  * once it has drawn nothing new for SETTLE_MS; if it draws nothing at all after Voilà has shown its cells (an
  * error), after GIVE_UP_MS, so Voilà's own message is seen.
  *
- * The swap also waits until the browser has put the view on screen (its paint timing says so): a view
- * removed before it was ever shown helped nobody, and the browser would not count it as the page's content.
- * Without paint timing, or when no paint is reported within UNSEEN_MS of the app being ready (a page opened
- * in a background tab), the swap does not wait for it.
+ * The swap also waits until the browser has put the whole view on screen (its paint timing reports a paint,
+ * and a frame was drawn after the page was parsed): a view removed before it was ever shown helped nobody,
+ * and the browser would not count it as the page's content. When that is not reported within UNSEEN_MS of
+ * the app being ready (a page opened in a background tab draws no frames), the swap does not wait for it.
  */
 (function () {
   "use strict";
@@ -34,7 +34,7 @@
     var first = view();
     if (!first) return;
     var expected = Number(first.getAttribute("data-secondop-widgets")) || 1;
-    var seen = !supports("paint");
+    var seen = false;
     var ready = false;
     var readyAt = 0;
     var settle = null;
@@ -42,19 +42,32 @@
     var observer = new MutationObserver(check);
     var poll = setInterval(check, 250);
 
-    if (!seen) {
-      if (performance.getEntriesByType("paint").length) seen = true;
-      else new PerformanceObserver(function (list, paints) { seen = true; paints.disconnect(); check(); })
+    var painted = !supports("paint");
+    var framed = false;
+    if (!painted) {
+      if (performance.getEntriesByType("paint").length) painted = true;
+      else new PerformanceObserver(function (list, paints) { painted = true; paints.disconnect(); check(); })
         .observe({ type: "paint", buffered: true });
     }
+    // The whole view is in the page by now (this runs once the page is parsed): a frame drawn after this
+    // one has put all of it on screen, not only the part that had arrived at the first paint.
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        setTimeout(function () { framed = true; check(); }, 0);
+      });
+    });
 
     function swap() {
       observer.disconnect();
       clearTimeout(settle);
       clearInterval(poll);
       var element = view();
+      var scrolled = window.scrollY;
       if (element) element.parentNode.removeChild(element);
       document.body.classList.remove("secondop-first-view-on");
+      // The view scrolls the window; the live app scrolls inside Voilà's shell: keep the place being read.
+      var cells = document.getElementById("rendered_cells");
+      if (cells && scrolled) cells.scrollTop = scrolled;
       window.secondopFirstView = "swapped";
     }
 
@@ -79,6 +92,7 @@
           if (Date.now() - shownAt >= GIVE_UP_MS) markReady();
         }
       }
+      seen = seen || (painted && framed);
       if (ready && (seen || Date.now() - readyAt >= UNSEEN_MS)) swap();
     }
 

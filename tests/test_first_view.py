@@ -1,0 +1,208 @@
+"""The app's first view: the widget tree drawn as static HTML, and the server hook that puts it into the page.
+
+The browser side (it paints before Voilà's scripts, gives way to the live app without moving anything, and
+is laid out like it) is in tests/browser/test_first_view_page.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from html.parser import HTMLParser
+
+import ipywidgets as w
+import nbformat
+import pytest
+from ipywidgets.widgets import widget as widget_module
+from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
+from tornado.web import Finish
+from voila.configuration import VoilaConfiguration
+
+from secondop.link_limits import MAX_QUERY_CHARS
+from secondop.server import first_view as hook
+from secondop.server import launcher
+from secondop.server.command import NOTEBOOK
+from secondop.server.long_links import with_long_link_guard
+from secondop.ui import build_dashboard, create_app
+from secondop.ui.first_view import ELEMENT_ID, closing_new_widgets, first_view_html
+
+
+class Tags(HTMLParser):
+    """Start tags with their attributes, in order."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def widget_count(widget: w.Widget) -> int:
+    return 1 + sum(widget_count(child) for child in getattr(widget, "children", ()))
+
+
+@pytest.fixture
+def david():
+    """The app as a page opened from David's link builds it (the language switch included)."""
+    return create_app(query_string="scenario=david_kidney_cancer")
+
+
+def test_the_view_carries_every_widget_and_says_how_many(david):
+    html = first_view_html(david.root)
+    count = int(re.search(r'data-secondop-widgets="(\d+)"', html).group(1))
+    assert count == widget_count(david.root)
+    drawn = [attrs for _tag, attrs in Tags(html).tags if "jupyter-widgets" in (attrs.get("class") or "").split()]
+    assert len(drawn) == count  # one element per widget, as the live app draws them
+    assert html.startswith(f'<div id="{ELEMENT_ID}"') and 'aria-busy="true"' in html
+
+
+def test_the_view_shows_the_texts_the_widgets_show(david):
+    html = first_view_html(david.root)
+    for text in (david.presenter.story.value, david.reasons.widget.children[-1].value, david.notice.value):
+        assert text and text in html
+
+
+def test_boxes_keep_their_state_and_nothing_can_be_changed_yet(david):
+    tags = Tags(first_view_html(david.root)).tags
+    boxes = [attrs for tag, attrs in tags if tag == "input"]
+    ticked = {c for c in david.state.circumstances} | {c for c in david.state.concerns}
+    assert len(boxes) == sum(isinstance(x, w.Checkbox) for x in _walk(david.root))
+    assert all("disabled" in attrs for attrs in boxes)
+    assert sum("checked" in attrs for attrs in boxes) == len(ticked) > 0
+    assert all("disabled" in attrs for tag, attrs in tags if tag == "select")
+    # buttons look as they will: only the current language's is disabled
+    language_buttons = [attrs for tag, attrs in tags if tag == "button" and "secondop-language" in attrs["class"]]
+    assert sum("disabled" in attrs for attrs in language_buttons) == 1
+
+
+def test_the_view_is_not_mistaken_for_the_live_app_and_leaves_out_file_payloads(david):
+    html = first_view_html(david.root)
+    assert "secondop-ready" not in html  # tests, the benchmark and scripts wait for the live app's marker
+    assert "secondop-ready" in david.root._dom_classes
+    assert 'href="data:' not in html and "data:" in david.downloads.value
+    assert "secondop-app" in html
+
+
+def test_hidden_widgets_stay_hidden_and_layouts_become_styles(david):
+    html = first_view_html(david.root)
+    assert 'style="display: none"' in html  # the message area, hidden until there is a message
+    assert "flex-flow: row wrap" in html and "width: 100%" in html
+
+
+def test_descriptions_are_escaped():
+    box = w.Checkbox(description='<b>"x" & y</b>', value=True)
+    html = first_view_html(w.VBox([box]))
+    assert "&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;" in html and "<b>" not in html
+
+
+def test_a_widget_the_view_cannot_draw_is_an_error_not_a_blank():
+    with pytest.raises(TypeError, match="IntSlider"):
+        first_view_html(w.VBox([w.IntSlider()]))
+
+
+def test_widgets_made_for_a_view_are_closed_afterwards(content):
+    before = len(widget_module._instances)
+    with closing_new_widgets():
+        app = build_dashboard(content, "scenario=david_kidney_cancer")
+        assert len(widget_module._instances) > before
+    assert len(widget_module._instances) == before
+    assert app.root.comm is None  # closed
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+# --- the server's hook -----------------------------------------------------------------------------------------
+
+
+class FakeHandler:
+    def __init__(self, query: str):
+        path = f"/?{query}" if query else "/"
+        start = RequestStartLine("GET", path, "HTTP/1.1")
+        self.request = HTTPServerRequest(start_line=start, headers=HTTPHeaders({"Host": "127.0.0.1"}))
+
+    def redirect(self, url: str) -> None:
+        self.redirected = url
+
+
+def dashboard_notebook() -> nbformat.NotebookNode:
+    return nbformat.read(NOTEBOOK, as_version=4)
+
+
+def test_the_dashboard_notebook_asks_for_a_first_view():
+    assert hook.wants_first_view(dashboard_notebook())
+    assert not hook.wants_first_view(nbformat.v4.new_notebook())
+
+
+def test_the_hook_puts_the_view_for_the_link_into_the_notebook():
+    notebook = dashboard_notebook()
+    result = hook.add_first_view(FakeHandler("scenario=david_kidney_cancer"), notebook=notebook, cwd=".")
+    assert result is notebook
+    view = notebook.metadata[hook.METADATA_KEY]
+    expected = first_view_html(create_app(query_string="scenario=david_kidney_cancer").root)
+    assert view == expected
+    assert "David" in view
+
+
+def test_the_hook_leaves_other_notebooks_alone():
+    notebook = nbformat.v4.new_notebook()
+    assert hook.add_first_view(FakeHandler(""), notebook=notebook, cwd=".") is None
+    assert hook.METADATA_KEY not in notebook.metadata
+
+
+def test_views_are_kept_per_link_and_content_version():
+    hook.first_view_for.cache_clear()
+    for _ in range(3):
+        hook.add_first_view(FakeHandler("scenario=david_kidney_cancer"), notebook=dashboard_notebook())
+    info = hook.first_view_for.cache_info()
+    assert (info.misses, info.hits) == (1, 2)
+    assert hook.first_view_for("", "v1") is hook.first_view_for("", "v1")
+    assert hook.first_view_for.cache_info().misses == 2
+
+
+def test_a_failing_view_leaves_the_page_as_voila_makes_it_and_logs_no_link(monkeypatch, caplog):
+    def broken(query: str, version: str) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(hook, "first_view_for", broken)
+    notebook = dashboard_notebook()
+    with caplog.at_level(logging.WARNING, logger=hook.__name__):
+        assert hook.add_first_view(FakeHandler("circumstances=rare_cancer"), notebook=notebook) is None
+    assert hook.METADATA_KEY not in notebook.metadata
+    assert "RuntimeError" in caplog.text and "rare_cancer" not in caplog.text
+
+
+def test_the_hook_keeps_a_configured_hook_and_its_notebook():
+    calls: list[str] = []
+
+    def earlier(handler, notebook=None, cwd=None):
+        calls.append("earlier")
+        return notebook
+
+    notebook = dashboard_notebook()
+    assert hook.with_first_view(earlier)(FakeHandler(""), notebook=notebook, cwd=".") is notebook
+    assert calls == ["earlier"] and hook.METADATA_KEY in notebook.metadata
+
+
+def test_the_launcher_installs_it_inside_the_long_link_guard():
+    configuration = VoilaConfiguration()
+    assert launcher.install_first_view(configuration)
+    assert launcher.install_link_guard(configuration)
+    notebook = dashboard_notebook()
+    with pytest.raises(Finish):  # a too-long link is sent on before any view is drawn
+        configuration.prelaunch_hook(FakeHandler("x" * (MAX_QUERY_CHARS + 1)), notebook=notebook, cwd=".")
+    assert hook.METADATA_KEY not in notebook.metadata
+    configuration.prelaunch_hook(FakeHandler("scenario=david_kidney_cancer"), notebook=notebook, cwd=".")
+    assert hook.METADATA_KEY in notebook.metadata
+
+
+def test_no_hook_with_preheated_kernels():
+    configuration = VoilaConfiguration(preheat_kernel=True)
+    assert not launcher.install_first_view(configuration)
+    assert configuration.prelaunch_hook is None
+    assert with_long_link_guard(None) is not None
