@@ -207,7 +207,11 @@ def test_main_sets_the_limits_before_voila_starts_and_installs_the_guard(monkeyp
         "freeze",
         f"start max_header_size={MAX_HEADER_SIZE}",
     ]
-    assert configuration.prelaunch_hook is redirect_long_links
+    # the guard first (a too-long link is sent on), then the first view (tests/test_first_view.py)
+    handler = FakeHandler("x" * (MAX_QUERY_CHARS + 1))
+    with pytest.raises(Finish):
+        configuration.prelaunch_hook(handler)
+    assert handler.redirected_to
     page_config = configuration.page_config_hook({"fullStaticUrl": "/voila/static"}, base_url="/")
     assert page_config["fullStaticUrl"] == "/voila/static-0123456789abcdef"  # browsers may keep these files
 
