@@ -13,8 +13,6 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
-import segno
-
 from secondop.paths import PAGE_URL_ENV, PUBLIC_URL_ENV
 
 from .html_parts import esc
@@ -57,7 +55,13 @@ def audience_link(base: str, query: str) -> str:
 
 
 def qr_svg(link: str, name: str) -> str:
-    """The link as an SVG QR code (sized by the page through its viewBox), named `name` for assistive technology."""
+    """The link as an SVG QR code (sized by the page through its viewBox), named `name` for assistive technology.
+
+    segno is imported here, not with the module: only presenter mode draws a code, and its import (with
+    urllib's) is about a third of the app's own import time in every page's kernel.
+    """
+    import segno
+
     svg = segno.make(link, error="m").svg_inline(
         scale=SCALE, border=BORDER, dark="#000000", light="#ffffff", omitsize=True
     )
