@@ -87,3 +87,13 @@ def test_the_view_is_laid_out_as_the_live_app(app_page):
         if a[:2] != b[:2] or max(abs(p - q) for p, q in zip(a[2:], b[2:], strict=True)) > 2
     ]
     assert not moved, moved[:5]
+
+
+def test_voilas_scripts_are_asked_for_once_the_view_is_on_screen(app_page):
+    page = app_page.open(DAVID)
+    painted = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+    asked = page.evaluate(
+        "performance.getEntriesByType('resource').filter((r) => /\\/voila\\.js$/.test(r.name)).map((r) => r.startTime)"
+    )
+    assert len(asked) == 1 and asked[0] > painted, (painted, asked)
+    assert page.locator("script[src$='/voila.js']").count() == 1  # added by the page's script, once
