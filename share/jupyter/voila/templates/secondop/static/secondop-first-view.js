@@ -102,8 +102,9 @@
   }
 
   /* Voilà's main script, asked for by the page (the template) in place of its own tag when a first view is
-   * shown: once a frame has been drawn, so the view is painted before 4.7 MiB of JavaScript are parsed and
-   * run. A page in a background tab draws no frames: there the script is asked for after LOAD_ANYWAY_MS. */
+   * shown: at once if the view has been painted, else once a frame has been drawn, so the view is on screen
+   * before 4.7 MiB of JavaScript are parsed and run. A page in a background tab draws no frames: there the
+   * script is asked for after LOAD_ANYWAY_MS. */
   var LOAD_ANYWAY_MS = 3000;
 
   /* Voilà's front end starts from a window "load" listener, added while its files arrive. Asked for after a
@@ -134,7 +135,13 @@
       script.src = src;
       document.body.appendChild(script);
     }
-    // the frame after the next one: the next one (with the view) has been shown by then
+    // Already on screen (the usual case: the view arrived long before the kernel's output): ask now.
+    var paints = window.performance && performance.getEntriesByName ? performance.getEntriesByName("first-contentful-paint") : [];
+    if (paints.length) {
+      load();
+      return;
+    }
+    // else the frame after the next one: the next one (with the view) has been shown by then
     requestAnimationFrame(function () {
       requestAnimationFrame(function () { setTimeout(load, 0); });
     });
