@@ -15,13 +15,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from html import escape
 
 import ipywidgets as w
 from ipywidgets.widgets import widget as widget_module
 
-#: The element's id: the template's stylesheet hides the spinner and the (not yet drawn) live app after it.
+from .html_parts import esc
+
+#: The element's id (the page's script finds the view by it).
 ELEMENT_ID = "secondop-first-view"
+#: Classes that mean "the live app is here" (tests, the benchmark and scripts wait for them): not on the view.
+LIVE_ONLY_CLASSES = {"secondop-ready"}
 
 #: Layout traits that are not CSS properties.
 _NOT_CSS = {"keys", "comm", "log"}
@@ -30,17 +33,9 @@ _NOT_CSS = {"keys", "comm", "log"}
 _DATA_LINK = re.compile(r'\shref="data:[^"]*"')
 
 
-def _esc(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
-#: Classes that mean "the live app is here" (tests, the benchmark and scripts wait for them): not on the view.
-LIVE_ONLY_CLASSES = {"secondop-ready"}
-
-
 def _classes(widget: w.DOMWidget, *base: str) -> str:
     own = [name for name in widget._dom_classes if name not in LIVE_ONLY_CLASSES]
-    return _esc(" ".join(["lm-Widget", *base, "jupyter-widgets", *own]))
+    return esc(" ".join(["lm-Widget", *base, "jupyter-widgets", *own]))
 
 
 def _style(widget: w.DOMWidget) -> str:
@@ -53,7 +48,7 @@ def _style(widget: w.DOMWidget) -> str:
         value = getattr(layout, name)
         if value is not None and value != "":
             rules.append(f"{name.replace('_', '-')}: {value}")
-    return f' style="{_esc("; ".join(rules))}"' if rules else ""
+    return f' style="{esc("; ".join(rules))}"' if rules else ""
 
 
 class _Renderer:
@@ -91,7 +86,7 @@ class _Renderer:
 
     def _checkbox(self, box: w.Checkbox) -> str:
         checked = " checked" if box.value else ""
-        label = _esc(box.description)
+        label = esc(box.description)
         classes = _classes(box, "widget-inline-hbox", "widget-checkbox")
         return (
             f'<div class="{classes}"{_style(box)}><label class="widget-label-basic">'
@@ -102,27 +97,27 @@ class _Renderer:
         classes = ["jupyter-button", "widget-button"]
         if button.button_style:
             classes.append(f"mod-{button.button_style}")
-        title = f' title="{_esc(button.tooltip)}"' if button.tooltip else ""
+        title = f' title="{esc(button.tooltip)}"' if button.tooltip else ""
         # as the live button (the current language's is disabled, and styled so); none does anything yet
         disabled = " disabled" if button.disabled else ""
         return (
             f'<button type="button" class="{_classes(button, *classes)}"{title}{disabled}{_style(button)}>'
-            f"{_esc(button.description)}</button>"
+            f"{esc(button.description)}</button>"
         )
 
     def _dropdown(self, dropdown: w.Dropdown) -> str:
         self._ids += 1
         ident = f"{ELEMENT_ID}-select-{self._ids}"
         width = dropdown.style.description_width
-        label_style = f' style="width: {_esc(width)};"' if width else ""
+        label_style = f' style="width: {esc(width)};"' if width else ""
         options = "".join(
-            f"<option{' selected' if index == dropdown.index else ''}>{_esc(label)}</option>"
+            f"<option{' selected' if index == dropdown.index else ''}>{esc(label)}</option>"
             for index, label in enumerate(dropdown._options_labels)
         )
         classes = _classes(dropdown, "widget-inline-hbox", "widget-dropdown")
         return (
             f'<div class="{classes}"{_style(dropdown)}><label class="widget-label" for="{ident}"{label_style}>'
-            f'{_esc(dropdown.description)}</label><select id="{ident}" disabled>{options}</select></div>'
+            f'{esc(dropdown.description)}</label><select id="{ident}" disabled>{options}</select></div>'
         )
 
 
