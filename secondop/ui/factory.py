@@ -18,10 +18,13 @@ from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 
-def _with_classes(widget: w.DOMWidget, classes: Iterable[str]) -> w.DOMWidget:
-    for name in classes:
-        widget.add_class(name)
-    return widget
+def _classes(classes: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The widget's CSS classes as a constructor argument: they travel in the message that creates the widget.
+
+    `add_class` after construction sends one more message per widget (about 120 for the dashboard), each
+    one serialised, signed and sent by the kernel and read by Voilà while the page is still being made.
+    """
+    return {"_dom_classes": tuple(dict.fromkeys(classes))}
 
 
 class WidgetFactory:
@@ -37,29 +40,34 @@ class WidgetFactory:
         self.button_style = ButtonStyle()
 
     def html(self, value: str = "", *classes: str) -> w.HTML:
-        return _with_classes(w.HTML(value, layout=self.plain, style=self.html_style), classes)
+        return w.HTML(value, layout=self.plain, style=self.html_style, **_classes(classes))
 
     def checkbox(self, description: str, *classes: str, layout: w.Layout | None = None) -> w.Checkbox:
         """An unticked box labelled `description`, not indented (the label starts at the box)."""
-        box = w.Checkbox(
+        return w.Checkbox(
             value=False,
             description=description,
             indent=False,
             layout=layout or self.full_width,
             style=self.checkbox_style,
+            **_classes(classes),
         )
-        return _with_classes(box, classes)
 
     def button(self, description: str, *classes: str) -> w.Button:
         """A button named `description` (its tooltip too), as wide as its text."""
-        button = w.Button(description=description, tooltip=description, layout=self.auto_width, style=self.button_style)
-        return _with_classes(button, classes)
+        return w.Button(
+            description=description,
+            tooltip=description,
+            layout=self.auto_width,
+            style=self.button_style,
+            **_classes(classes),
+        )
 
     def vbox(self, children: Iterable[w.Widget], *classes: str, layout: w.Layout | None = None) -> w.VBox:
-        return _with_classes(w.VBox(list(children), layout=layout or self.plain), classes)
+        return w.VBox(list(children), layout=layout or self.plain, **_classes(classes))
 
     def hbox(self, children: Iterable[w.Widget], *classes: str, layout: w.Layout | None = None) -> w.HBox:
-        return _with_classes(w.HBox(list(children), layout=layout or self.plain), classes)
+        return w.HBox(list(children), layout=layout or self.plain, **_classes(classes))
 
     def row_of(self, *columns: w.Widget) -> w.HBox:
         """Columns side by side that wrap under each other on a narrow screen."""
