@@ -22,6 +22,10 @@ TEXT_BOXES = """(root) => [...document.querySelectorAll(root + ' :is(h1, h2, h3,
   .map((e) => { const r = e.getBoundingClientRect();
     return [e.tagName, e.textContent.trim().slice(0, 40), Math.round(r.x), Math.round(r.y), Math.round(r.width),
             Math.round(r.height)]; })"""
+INFLATE_COUNT = """document.addEventListener("DOMContentLoaded", () => {
+  const view = document.getElementById("secondop-first-view");
+  if (view) view.setAttribute("data-secondop-widgets", "100000");
+});"""
 LAYOUT_SHIFTS = """window.secondopShifts = [];
 new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.secondopShifts.push(entry.value); })
   .observe({ type: "layout-shift", buffered: true });"""
@@ -97,3 +101,14 @@ def test_voilas_scripts_are_asked_for_once_the_view_is_on_screen(app_page):
     )
     assert len(asked) == 1 and asked[0] > painted, (painted, asked)
     assert page.locator("script[src$='/voila.js']").count() == 1  # added by the page's script, once
+
+
+def test_the_live_app_replaces_a_view_that_counted_more_widgets_than_it_draws(app_page):
+    """The view and the live app can differ (content edited between them): the swap still comes, once the
+    live app has drawn nothing new for a moment."""
+    page = app_page.page
+    page.add_init_script(INFLATE_COUNT)  # runs before the page's own script reads the count
+    app_page.open(DAVID)
+    assert page.evaluate("window.secondopFirstView") == "swapped"
+    assert page.locator(VIEW).count() == 0
+    assert page.locator("#rendered_cells .jupyter-widgets").count() < 100_000

@@ -38,6 +38,7 @@
     var ready = false;
     var readyAt = 0;
     var settle = null;
+    var lastDrawn = 0;
     var shownAt = 0;
     var observer = new MutationObserver(check);
     var poll = setInterval(check, 250);
@@ -84,7 +85,8 @@
         var drawn = cells.querySelectorAll(".jupyter-widgets").length;
         if (drawn >= expected) {
           markReady();
-        } else if (drawn > 0) {
+        } else if (drawn > 0 && drawn !== lastDrawn) {
+          lastDrawn = drawn;  // something new: wait SETTLE_MS from now
           clearTimeout(settle);
           settle = setTimeout(function () { markReady(); check(); }, SETTLE_MS);
         } else if (cells.style.display !== "none") {
