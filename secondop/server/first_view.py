@@ -18,11 +18,12 @@ ticked).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from tornado.web import RequestHandler
+
+from .long_links import PrelaunchHook
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +31,6 @@ log = logging.getLogger(__name__)
 METADATA_KEY = "secondop_first_view"
 #: How many views are kept (each 60–160 kB of HTML): distinct links in use at once in a class or workshop.
 FIRST_VIEW_CACHE = 64
-
-PrelaunchHook = Callable[..., Any]
 
 
 def wants_first_view(notebook: Any) -> bool:
