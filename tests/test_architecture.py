@@ -140,3 +140,42 @@ def test_benchmarks_import_nothing_from_the_tests() -> None:
         names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         names |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         assert not names & test_modules - {"conftest"}, f"{path.name} imports {sorted(names & test_modules)}"
+
+
+def _looks_like_css(text: str) -> bool:
+    """Three or more lines of `selector {` or `property: value;`: a stylesheet, not a sentence or a format string."""
+    rules = [line for line in text.splitlines() if line.rstrip().endswith(("{", "}", ";")) and ":" in line]
+    return len(rules) >= 3
+
+
+def test_stylesheets_live_in_css_files_not_python_strings() -> None:
+    """One guess finds the CSS: `*.css` beside the module that reads it, never a string inside a module."""
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+        for path in FILES
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _looks_like_css(node.value)
+    ]
+    assert not found, "CSS inside Python (move it to a .css file read with importlib.resources):\n" + "\n".join(found)
+
+
+def test_every_stylesheet_is_package_data_and_in_the_static_wheel(tmp_path: Path) -> None:
+    """The installed package and the static edition's wheel carry every `.css` file a module reads."""
+    import fnmatch
+
+    import tomllib
+
+    from devtools.static.wheels import runtime_files
+
+    sheets = sorted(PACKAGE.rglob("*.css"))
+    assert sheets, "no stylesheet found under secondop/"
+    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text("utf-8"))
+    globs = project["tool"]["setuptools"]["package-data"]["*"]
+    assert all(any(fnmatch.fnmatch(p.name, g) for g in globs) for p in sheets), globs
+    (tmp_path / "bundle").mkdir()
+    wheel = runtime_files(tmp_path / "bundle")
+    runtime = {"ui", "plan", "content"}
+    for sheet in sheets:
+        name = sheet.relative_to(PACKAGE.parent).as_posix()
+        if sheet.relative_to(PACKAGE).parts[0] in runtime:
+            assert wheel.get(name) == sheet.read_bytes(), f"{name} is missing from the static edition's wheel"

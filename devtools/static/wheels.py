@@ -55,6 +55,14 @@ def write_wheel(
     return target
 
 
+#: What the runtime folders hold that the browser needs: modules, and the stylesheets they read as package data.
+RUNTIME_SUFFIXES = (".py", ".css")
+
+
+def _runtime_files_in(folder: Path) -> list[Path]:
+    return [path for path in folder.rglob("*") if path.suffix in RUNTIME_SUFFIXES and "__pycache__" not in path.parts]
+
+
 def runtime_files(bundle: Path) -> dict[str, bytes]:
     """The package's runtime modules plus the content bundle, keyed by their place in the wheel."""
     from secondop.content.plain import BUNDLE_FOLDER
@@ -62,7 +70,7 @@ def runtime_files(bundle: Path) -> dict[str, bytes]:
     package = ROOT / "secondop"
     files: dict[str, bytes] = {}
     for part in RUNTIME_PARTS:
-        paths = [package / part] if part.endswith(".py") else sorted((package / part).rglob("*.py"))
+        paths = [package / part] if part.endswith(".py") else sorted(_runtime_files_in(package / part))
         for path in paths:
             files[f"secondop/{path.relative_to(package).as_posix()}"] = path.read_bytes()
     for path in sorted(bundle.glob("*.json")):

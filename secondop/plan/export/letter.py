@@ -16,51 +16,11 @@ from secondop.plan.assessment import Assessment, sources_of
 
 from .html import page_head, source_item
 from .provenance import format_date
+from .style import LETTER_CSS
 
 if TYPE_CHECKING:
     from secondop.content.collection import Content
     from secondop.content.model import ChecklistItem, Source
-
-LETTER_CSS = """
-:root { color-scheme: light; }
-* { box-sizing: border-box; }
-html { font-size: 112.5%; }
-body {
-  margin: 0 auto; max-width: 46rem; padding: 1.5rem 1rem 3rem;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
-  line-height: 1.45; color: #1a1a1a; background: #ffffff;
-}
-h1 { font-size: 1.5rem; line-height: 1.25; margin: 1.2rem 0 0.8rem; }
-h2 { font-size: 1.1rem; margin: 1.1rem 0 0.4rem; }
-p { margin: 0.45rem 0; }
-a { color: #0a3d75; text-decoration: underline; overflow-wrap: anywhere; }
-a:focus-visible { outline: 3px solid #0a3d75; outline-offset: 2px; }
-.field { display: flex; align-items: flex-end; gap: 0.5rem; margin: 0.55rem 0; break-inside: avoid; }
-.field .label { white-space: nowrap; font-weight: 600; }
-.blank { flex: 1 1 auto; min-width: 8rem; height: 1.5em; border-bottom: 1px solid #1a1a1a; }
-.blank.extra { display: block; margin: 0 0 0.55rem; }
-.records li { margin: 0.2rem 0; }
-.ticks { list-style: none; padding-left: 0; }
-.ticks > li { margin: 0.45rem 0; break-inside: avoid; }
-.box {
-  display: inline-block; width: 1em; height: 1em; border: 1.5px solid #1a1a1a;
-  vertical-align: -0.15em; margin-right: 0.5rem;
-}
-.indent { margin-left: 1.5rem; }
-.notes { margin-top: 2.5rem; border-top: 2px solid #1a1a1a; padding-top: 0.5rem; }
-.notice { border: 2px solid #1a1a1a; padding: 0.6rem 0.8rem; font-weight: 600; }
-.sources li { margin-bottom: 0.4rem; }
-time { white-space: nowrap; }
-@page { size: auto; margin: 16mm 18mm; }
-@media print {
-  html { font-size: 11pt; }
-  body { max-width: none; padding: 0; color: #000000; }
-  a { color: #000000; }
-  h1, h2 { break-after: avoid; page-break-after: avoid; }
-  .blank, .box, .notice { border-color: #000000; }
-  .notes { break-before: page; page-break-before: always; border-top: none; margin-top: 0; padding-top: 0; }
-}
-"""
 
 
 def _e(value: object) -> str:
