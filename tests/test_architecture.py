@@ -179,3 +179,13 @@ def test_every_stylesheet_is_package_data_and_in_the_static_wheel(tmp_path: Path
         name = sheet.relative_to(PACKAGE.parent).as_posix()
         if sheet.relative_to(PACKAGE).parts[0] in runtime:
             assert wheel.get(name) == sheet.read_bytes(), f"{name} is missing from the static edition's wheel"
+
+
+def test_no_two_modules_share_a_file_name() -> None:
+    """One guess finds it: a module's file name says which one it is (`__init__` and `__main__` aside)."""
+    seen: dict[str, list[str]] = {}
+    for path in FILES:
+        if path.stem not in {"__init__", "__main__"}:
+            seen.setdefault(path.name, []).append(str(path.relative_to(PACKAGE.parent)))
+    shared = {name: paths for name, paths in seen.items() if len(paths) > 1}
+    assert not shared, f"modules sharing a file name (rename one): {shared}"

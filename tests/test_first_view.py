@@ -19,7 +19,7 @@ from tornado.web import Finish
 from voila.configuration import VoilaConfiguration
 
 from secondop.link_limits import MAX_QUERY_CHARS
-from secondop.server import first_view as hook
+from secondop.server import first_view_hook as hook
 from secondop.server import launcher
 from secondop.server.command import NOTEBOOK
 from secondop.server.long_links import with_long_link_guard

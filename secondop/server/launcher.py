@@ -22,7 +22,7 @@ from tornado.httputil import ParseBodyConfig, ParseUrlEncodedConfig, set_parse_b
 
 from secondop.link_limits import MAX_BODY_SIZE, MAX_FIELDS, MAX_HEADER_SIZE
 
-from .first_view import with_first_view
+from .first_view_hook import with_first_view
 from .long_links import with_long_link_guard
 
 log = logging.getLogger(__name__)
