@@ -27,10 +27,17 @@ def _label_texts(model: type[Any]) -> dict[str, Any]:
         elif name == "names":
             texts[name] = {"en": "English"}
         else:
+            lists = {"value_levels": ["Low", "Mid", "High"], "leaning_options": ["Yes", "No", "Unsure"]}
+            if name in lists:
+                texts[name] = lists[name]
+                continue
             placeholders = {
                 "progress": "{done} of {total}",
                 "chart_alt": "Chart. {summary}",
                 "source_note": "({language})",
+                "sure_score": "{score} of {total}",
+                "about_reading": "grade {grade}",
+                "about_updates": "every {days} days",
             }
             texts[name] = placeholders.get(name, f"{name} label")
     return texts
@@ -66,6 +73,11 @@ STRUCTURE: dict[str, list[dict[str, Any]]] = {
         {"id": "always_question", "always": True},
         {"id": "worry_question", "asked_when": ["worry"]},
     ),
+    "choices.yaml": _entries({"id": "choice_a"}, {"id": "choice_b"}),
+    "values.yaml": _entries({"id": "value_a"}),
+    "sure_questions.yaml": _entries(*({"id": f"sure_{n}"} for n in ("a", "b", "c", "d"))),
+    "steps.yaml": _entries({"id": "step_a", "review_points": ["point"]}),
+    "key_figures.yaml": [],
     "scenarios.yaml": _entries(
         {
             "id": "example",
@@ -98,6 +110,14 @@ WORDING: dict[str, dict[str, dict[str, Any]]] = {
         for iid in ("always_item", "worry_item", "either_item")
     },
     "questions.yaml": {"always_question": {"text": "Always?"}, "worry_question": {"text": "Worried?"}},
+    "choices.yaml": {
+        cid: {"name": f"Choice {cid}", "what_happens": "It happens.", "good": "Good.", "hard": "Hard."}
+        for cid in ("choice_a", "choice_b")
+    },
+    "values.yaml": {"value_a": {"statement": "Value A"}},
+    "sure_questions.yaml": {f"sure_{n}": {"question": f"Sure {n}?", "if_no": "Ask."} for n in ("a", "b", "c", "d")},
+    "steps.yaml": {"step_a": {"title": "Step A", "text": "Do it."}},
+    "key_figures.yaml": {},
     "scenarios.yaml": {
         "example": {"name": "An example", "story": "A story.", "teaches": "A lesson.", "ask_the_room": "Which?"}
     },
@@ -138,4 +158,21 @@ def write_content(root: Path) -> Path:
     _dump(root / "text" / "en" / "labels.yaml", _label_texts(wording.Labels))
     _dump(root / "letter.yaml", {"sources": [SOURCE]})
     _dump(root / "text" / "en" / "letter.yaml", _label_texts(wording.LetterText))
+    return root
+
+
+def _translated(value: Any, language: str) -> Any:
+    """A stand-in translation: every text prefixed with the language (placeholders and figures kept)."""
+    if isinstance(value, str):
+        return f"{language.upper()} {value}"
+    if isinstance(value, dict):
+        return {key: _translated(item, language) for key, item in value.items()}
+    return value
+
+
+def add_translation(root: Path, language: str = "es") -> Path:
+    """Ship a second language in the folder written by `write_content`: every English text, prefixed `ES `."""
+    for path in sorted((root / "text" / "en").glob("*.yaml")):
+        _dump(root / "text" / language / path.name, _translated(yaml.safe_load(path.read_text("utf-8")), language))
+    _dump(root / "settings.yaml", {**SETTINGS, "languages": ["en", language]})
     return root

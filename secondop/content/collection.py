@@ -8,7 +8,7 @@ the same attributes, so the plan and the dashboard cannot tell them apart.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,10 +16,12 @@ if TYPE_CHECKING:
     from .model import (
         AlwaysShown,
         ChecklistItem,
+        Choice,
         Circumstance,
         Concern,
         Expert,
         GlossaryTerm,
+        KeyFigure,
         Labels,
         Letter,
         Question,
@@ -28,7 +30,10 @@ if TYPE_CHECKING:
         Scenario,
         Settings,
         Source,
+        Step,
+        SureQuestion,
         Theme,
+        ValueStatement,
     )
 
 
@@ -53,6 +58,12 @@ class Content:
     questions: dict[str, Question]
     scenarios: dict[str, Scenario]
     letter: Letter  # the records-request letter (data/letter.yaml, text/<language>/letter.yaml)
+    # the decision aid; after `letter` with defaults, so content written before it still loads
+    choices: dict[str, Choice] = field(default_factory=dict)
+    values: dict[str, ValueStatement] = field(default_factory=dict)
+    sure_questions: dict[str, SureQuestion] = field(default_factory=dict)
+    steps: dict[str, Step] = field(default_factory=dict)
+    key_figures: dict[str, KeyFigure] = field(default_factory=dict)
 
     @property
     def reviewed(self) -> dt.date:

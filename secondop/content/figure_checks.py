@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .decision_checks import derived_by_source
 from .figures_in_text import figures
 from .problems import Problem
 from .raw import RawEntries
@@ -47,6 +48,9 @@ def figure_problems(
     sources: dict[str, Any] = raws["sources"].entries
     unknown = raws["sources"].failed  # entries with their own problem: their excerpts are not known
     allowed_figures = {id_: excerpt_figures(source) for id_, source in sources.items()}
+    # plain frequencies worked out from a source's percentages (settings.derived_figures, arithmetic checked)
+    for id_, derived in derived_by_source(settings).items():
+        allowed_figures.get(id_, set()).update(derived)
     excepted = {(e.file, e.entry, e.field, e.figure) for e in (settings.figure_exceptions if settings else ())}
     problems = []
     for kind in KINDS:

@@ -12,6 +12,7 @@ from ..paths import data_dir
 from . import error_wording
 from .checks import cross_check
 from .collection import Content
+from .decision_checks import decision_problems, derived_problems
 from .figure_checks import figure_problems, label_figure_problems, parity_problems
 from .letter_checks import letter_figure_problems, letter_parity_problems, letter_source_problems, record_name_problems
 from .model import MERGED, Letter
@@ -148,6 +149,8 @@ class _Reader:
         self.problems.extend(letter_source_problems(letter, raws["sources"], self.shown))
         letter_cited = letter.sources if letter else ()
         self.problems.extend(cross_check(raws, settings, self.shown, also_cited=letter_cited))
+        self.problems.extend(derived_problems(settings, raws["sources"], self.shown))
+        self.problems.extend(decision_problems(raws, settings, self.shown))
         # every shipped language is checked, whichever one is asked for: content is valid or not as a whole
         read = {code: self.read_language(code, raws) for code in languages}
         letters = {code: self.read_mapping_file((TEXT_DIR, code, LETTER_FILE), wording.LetterText) for code in read}

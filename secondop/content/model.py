@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import structure, wording
+from .schema import decision, structure, wording
 
 
 class Theme(structure.Theme, wording.ThemeText):
@@ -53,6 +53,26 @@ class Letter(structure.Letter, wording.LetterText):
     """The records-request letter: its wording in the chosen language, and the sources behind it."""
 
 
+class Choice(decision.Choice, decision.ChoiceText):
+    """One of the person's choices, with its good and hard points."""
+
+
+class ValueStatement(decision.ValueStatement, decision.ValueStatementText):
+    """Something that may matter to the person as they decide."""
+
+
+class SureQuestion(decision.SureQuestion, decision.SureQuestionText):
+    """One question of the SURE test, with what to do when the answer is no."""
+
+
+class Step(decision.Step, decision.StepText):
+    """A step on the path from deciding to comparing the opinions."""
+
+
+class KeyFigure(decision.KeyFigure, decision.KeyFigureText):
+    """The plan's one number, shown as an icon array."""
+
+
 Source = structure.Source
 Settings = structure.Settings
 Labels = wording.Labels
@@ -70,4 +90,9 @@ MERGED: dict[str, type] = {
     "checklist": ChecklistItem,
     "questions": Question,
     "scenarios": Scenario,
+    "choices": Choice,
+    "values": ValueStatement,
+    "sure_questions": SureQuestion,
+    "steps": Step,
+    "key_figures": KeyFigure,
 }

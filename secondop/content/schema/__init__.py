@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from . import structure, wording
+from . import decision, structure, wording
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,12 @@ KINDS: tuple[Kind, ...] = (
     Kind("checklist", "checklist item", "checklist.yaml", structure.ChecklistItem, wording.ChecklistItemText),
     Kind("questions", "question", "questions.yaml", structure.Question, wording.QuestionText),
     Kind("scenarios", "scenario", "scenarios.yaml", structure.Scenario, wording.ScenarioText),
+    # the decision aid (IPDAS): choices side by side, values, the SURE test, the step path, the key figure
+    Kind("choices", "choice", "choices.yaml", decision.Choice, decision.ChoiceText),
+    Kind("values", "value statement", "values.yaml", decision.ValueStatement, decision.ValueStatementText),
+    Kind("sure_questions", "SURE question", "sure_questions.yaml", decision.SureQuestion, decision.SureQuestionText),
+    Kind("steps", "step", "steps.yaml", decision.Step, decision.StepText),
+    Kind("key_figures", "key figure", "key_figures.yaml", decision.KeyFigure, decision.KeyFigureText),
 )
 
 SETTINGS_FILE = "settings.yaml"

@@ -81,6 +81,22 @@ class ReadingException(Strict):
     reason: str = Field(min_length=1, description="Why plainer wording is not possible here.")
 
 
+class DerivedFigure(Strict):
+    """A plain frequency worked out from a source's percentages, e.g. 12–69% -> about 1 to 7 in 10.
+
+    Texts that cite `source` may then use the figures in `gives` and `out_of`; the validator checks that every
+    figure in `percents` is in an excerpt of `source`, and that `gives[i] == round(percents[i] * out_of / 100)`.
+    """
+
+    source: EntryId = Field(description="Id of the source whose excerpt has the percentages.")
+    percents: list[int] = Field(min_length=1, description="The percentages as the source states them, e.g. `[12, 69]`.")
+    out_of: int = Field(gt=0, le=100, description="The frequency's base: 10 for 'in 10', 5 for 'in 5'.")
+    gives: list[int] = Field(
+        min_length=1,
+        description="The frequencies, one per percentage, each the percentage of `out_of` rounded, e.g. `[1, 7]`.",
+    )
+
+
 class Settings(Strict):
     """Project-wide content settings."""
 
@@ -116,6 +132,11 @@ class Settings(Strict):
     figure_exceptions: list[FigureException] = Field(
         default_factory=list,
         description="Figures allowed in a text although none of its sources' excerpts has them, each with a reason.",
+    )
+    derived_figures: list[DerivedFigure] = Field(
+        default_factory=list,
+        description="Plain frequencies worked out from a source's percentages (e.g. 'about 1 to 7 in 10' beside "
+        "'12% to 69%'): texts citing the source may use them; the validator checks the arithmetic.",
     )
     public_url: str | None = Field(
         default=None,
@@ -193,8 +214,14 @@ class ChecklistItem(Sourced):
     )
     record: bool = Field(
         default=False,
-        description="True if the item is a record a provider holds (a report, slides, scans, a written plan): the "
-        "records-request letter then asks for it, by its `record_name`.",
+        description="True if the item is a record a provider holds and can copy (a report, scans, a written plan): "
+        "the records-request letter then asks for it, by its `record_name`.",
+    )
+    specimen: bool = Field(
+        default=False,
+        description="True if the item is a specimen a lab keeps (pathology slides, tissue blocks): it goes to the "
+        "reviewing doctor on the lab's own release, not as a copy under the right of access, so it is never "
+        "`record: true`.",
     )
 
 

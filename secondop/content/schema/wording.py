@@ -9,6 +9,7 @@ from pydantic import Field
 
 from .base import Strict, Text
 from .dashboard_labels import DashboardLabels
+from .decision import DecisionLabels
 from .presenter_labels import PresenterLabels
 
 
@@ -150,6 +151,9 @@ class Labels(Strict):
     language: LanguageLabels = Field(description="The language's own name, the switch, and notes on sources.")
     presenter: PresenterLabels = Field(
         description="Presenter mode: stepping through examples, the reveal, the QR code."
+    )
+    decision: DecisionLabels = Field(
+        description="The decision aid: key points, choices, values, the SURE test, the step path, about this guide."
     )
 
 
