@@ -9,12 +9,36 @@ import statistics
 
 import pytest
 
-from secondop import Content, assess, scenario_selection
+from secondop import Content, assess, load_content, scenario_selection
 from secondop.analysis.readability import text_grades
+from secondop.plan.assessment import Assessment
 from secondop.plan.export import plan_html, plan_markdown
 from secondop.plan.plain_text import plan_text
+from secondop.ui import html_parts as hp
 
-ALWAYS_SHOWN = ("safety", "downsides", "opinions_differ", "scope")
+ALWAYS_SHOWN = ("safety", "downsides", "opinions_differ", "scope", "may_add_less")
+LANGUAGES = ("en", "es")
+#: The action the safety block must give, in each language's words (issue 19, item 1).
+SAFETY_ACTION = {"en": ("911", "do not stop it"), "es": ("911", "no lo deje")}
+
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def lang_content(request: pytest.FixtureRequest) -> Content:
+    return load_content(language=request.param)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _renderings(content: Content, plan: Assessment) -> dict[str, str]:
+    """The plan as every user sees it: the dashboard's blocks, the web page, the Markdown and the text."""
+    return {
+        "dashboard": hp.always_shown(content, plan),
+        "html": plan_html(content, plan),
+        "markdown": plan_markdown(content, plan),
+        "text": plan_text(content, plan),
+    }
 
 
 def _selections(content: Content) -> list[tuple[str, set[str], set[str]]]:
@@ -42,6 +66,50 @@ def test_every_plan_shows_safety_first_in_every_format(content: Content) -> None
             first_reason = " ".join(plan.reasons[0].reason.title.split())
             assert flat.index(safety.title) < flat.index(first_reason), name
         assert " ".join(safety.text.split()) in " ".join(text.split()), name
+
+
+def test_every_plan_in_every_language_and_format_gives_the_safety_action(lang_content: Content) -> None:
+    """Call 911 in an emergency, do not stop a started treatment: in each circumstance's, worry's and scenario's
+    plan, in the dashboard, the web page, the Markdown and the text, in English and Spanish."""
+    safety = lang_content.always_shown["safety"]
+    for words in SAFETY_ACTION[lang_content.language]:
+        assert words in _flat(safety.text), words
+    for name, circumstances, concerns in _selections(lang_content):
+        plan = assess(lang_content, circumstances, concerns)
+        for where, rendered in _renderings(lang_content, plan).items():
+            flat = _flat(rendered)
+            for words in SAFETY_ACTION[lang_content.language]:
+                assert words in flat, (lang_content.language, name, where, words)
+
+
+def test_the_reason_for_everyone_has_the_lowest_strength(lang_content: Content) -> None:
+    """Everyone gets it, even someone already at a specialised center: "think about it", never above a ticked
+    situation (issue 19, item 4)."""
+    lowest = min(r.strength for r in lang_content.reasons.values())
+    for reason in lang_content.reasons.values():
+        if reason.always:
+            assert reason.strength == lowest == 1, reason.id
+    plan = assess(lang_content, set())
+    assert [b.id for b in plan.blocks].count("may_add_less") == 1  # when a second opinion may add less
+
+
+def test_no_slogan_in_place_of_lighter_routes(lang_content: Content) -> None:
+    """`told_no_options` offers records-only and phone routes, not "nothing to lose" (issue 19, item 4)."""
+    why = _flat(lang_content.reasons["told_no_options"].why).lower()
+    assert "nothing to lose" not in why and "no pierden nada" not in why
+    assert ("phone" in why and "without a visit" in why) or ("teléfono" in why and "sin una visita" in why)
+
+
+def test_a_refused_referral_gets_a_route_that_does_not_need_that_doctor(lang_content: Content) -> None:
+    """Ask why; take urgency seriously; and a way in that does not run through the doctor who said no."""
+    why = _flat(lang_content.reasons["referral_refused"].why).lower()
+    assert ("ask your doctor why" in why) or ("pregunte a su médico por qué" in why)
+    assert "income" not in why and "ingresos" not in why
+    plan = assess(lang_content, {"referral_refused"})
+    refused = next(r for r in plan.reasons if r.id == "referral_refused")
+    assert refused.expert.id == "own_route"
+    how = _flat(refused.expert.how).lower()
+    assert "refer you" not in how and "1-800-227-2345" in how and "1-800-4-cancer" in how
 
 
 def test_how_long_is_it_safe_to_wait_is_asked_of_everyone(content: Content) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from synthetic import write_content
 
 from secondop import load_content
 from secondop.cli import main
@@ -105,7 +106,7 @@ def _selections(content: Content) -> list[tuple[str, frozenset[str], frozenset[s
 def test_records_are_marked_in_data_and_named_in_every_language(content) -> None:
     records = _record_ids()
     assert records >= EVERYONE_ASKS_FOR
-    assert {"pathology_slides", "surgical_plan", "treatments_tried"} <= records
+    assert {"surgical_plan", "treatments_tried"} <= records
     for language in LANGUAGES:
         localised = load_content(PACKAGED_DATA, language)
         for item in localised.checklist.values():
@@ -128,11 +129,34 @@ def test_the_letter_lists_exactly_the_records_the_plan_lists(lang_content) -> No
 
 
 def test_records_follow_the_circumstances(content) -> None:
-    """Slides are asked for only when the plan says to ask about them; the surgeon's plan only before surgery."""
+    """The surgeon's plan is asked for only before surgery; slides never (a lab keeps them, see below)."""
     plain = [item.id for item in requested_records(assess(content, []))]
-    assert "pathology_slides" not in plain and "surgical_plan" not in plain
-    rare = [item.id for item in requested_records(assess(content, ["rare_cancer", "surgery_primary"]))]
-    assert "pathology_slides" in rare and "surgical_plan" in rare
+    assert "surgical_plan" not in plain
+    rare = assess(content, ["rare_cancer", "surgery_primary"])
+    assert "surgical_plan" in [item.id for item in requested_records(rare)]
+    assert "pathology_slides" in [item.id for item in rare.checklist]  # the plan still says to ask about them
+    assert "pathology_slides" not in [item.id for item in requested_records(rare)]
+
+
+def test_no_record_the_letter_asks_for_is_a_specimen(lang_content) -> None:
+    """Slides and tissue blocks are specimens a lab keeps and lends on its own release form: the right of access
+    (and so the letter) covers copies of records only. Checked on the data and on every plan's letter."""
+    specimens = {item.id for item in lang_content.checklist.values() if item.specimen}
+    assert "pathology_slides" in specimens
+    assert not any(item.record for item in lang_content.checklist.values() if item.specimen)
+    everything = assess(lang_content, set(lang_content.circumstances), set(lang_content.concerns))
+    assert specimens <= {item.id for item in everything.checklist}
+    assert not specimens & {item.id for item in requested_records(everything)}
+    page = letter_html(lang_content, everything)
+    for item in lang_content.checklist.values():
+        if item.specimen:
+            assert f'data-record="{item.id}"' not in page
+
+
+def test_the_fee_note_says_fees_may_differ_for_copies_sent_to_a_doctor(lang_content) -> None:
+    """The fee limit covers copies for the patient only since Ciox v. Azar (2020); the note must not promise more."""
+    assert "2020" in lang_content.letter.fee_tip
+    assert "ciox_fee_ruling" in lang_content.letter.sources
 
 
 # --- nothing personal ------------------------------------------------------------------------------------------
@@ -222,7 +246,7 @@ def test_cli_writes_the_letter(capsys, tmp_path: Path, language: str) -> None:
 def test_cli_letter_to_the_screen(capsys) -> None:
     assert main(["export", "--format", "letter", "--circumstances", "rare_cancer", "-o", "-"]) == 0
     out = capsys.readouterr().out
-    assert 'data-record="pathology_slides"' in out
+    assert 'data-record="pathology_report"' in out and 'data-record="pathology_slides"' not in out
 
 
 def test_dashboard_download_link(content) -> None:
@@ -274,6 +298,18 @@ def test_a_record_needs_a_record_name_and_only_a_record_has_one(data_copy: Path)
     problems = find_problems(data_copy)
     assert _problems_with(problems, "checklist item `pathology_report`", "record_name", "is missing")
     assert _problems_with(problems, "checklist item `companion`", "record_name", "does not mark this item")
+
+
+def test_a_specimen_is_never_a_record(tmp_path: Path) -> None:
+    """On synthetic content, where the rule is the point: an item marked both a specimen and a record is refused."""
+    root = write_content(tmp_path / "data")
+    assert find_problems(root) == []
+    _edit_yaml(root / "checklist.yaml", lambda d: d[0].update(record=True, specimen=True))
+    _edit_yaml(root / "text" / "en" / "checklist.yaml", lambda d: d["always_item"].update(record_name="My slides"))
+    problems = find_problems(root)
+    assert _problems_with(problems, "data/checklist.yaml", "checklist item `always_item`", "record", "specimen")
+    _edit_yaml(root / "checklist.yaml", lambda d: d[0].update(specimen=False))
+    assert find_problems(root) == []
 
 
 def test_the_letters_sources_must_exist_and_the_files_must_be_there(data_copy: Path) -> None:

@@ -54,6 +54,22 @@ def test_a_worry_adds_checklist_items_and_questions(tiny: Content) -> None:
     assert "worry_question" in [q.id for q in plan.questions]
 
 
+def test_the_reason_for_everyone_has_the_lowest_strength(tiny_root: Path, tmp_path: Path) -> None:
+    """It applies whatever is ticked, so it may never outrank a situation the person ticked (issue 19, item 4)."""
+    assert rules.outranking_everyone(load_content(tiny_root).reasons.values()) == []
+    root = write_content(tmp_path / "data")
+    path = root / "reasons.yaml"
+    reasons = yaml.safe_load(path.read_text("utf-8"))
+    reasons[0]["strength"] = 2  # equal to `either`, the weakest triggered reason
+    path.write_text(yaml.safe_dump(reasons, sort_keys=False), "utf-8")
+    assert find_problems(root) == []  # equal to the weakest triggered reason is allowed
+    reasons[0]["strength"] = 3
+    path.write_text(yaml.safe_dump(reasons, sort_keys=False), "utf-8")
+    problems = find_problems(root)
+    assert len(problems) == 1 and problems[0].field == "strength" and "lowest strength" in problems[0].message
+    assert "`for_everyone`" in problems[0].entry
+
+
 def test_every_plan_shows_every_block(tiny: Content) -> None:
     for ticked in [set(), {"first"}, {"third"}]:
         assert [b.id for b in assess(tiny, ticked).blocks] == ["safety", "downsides", "opinions_differ", "scope"]

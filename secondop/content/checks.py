@@ -7,7 +7,7 @@ from typing import Any
 
 from .problems import Problem
 from .raw import RawEntries
-from .rules import applies
+from .rules import applies, outranking_everyone
 from .schema import KIND_BY_NAME, SETTINGS_FILE, structure
 
 #: Blocks every plan shows, whatever is ticked (design: safety first, then balance and scope).
@@ -105,6 +105,16 @@ def cross_check(
     if reasons.entries and not reasons.failed and not any(r.always for r in check.entries("reasons")):
         check.problems.append(
             Problem(reasons.shown_as, None, None, "no reason has `always: true`: every plan needs one for everyone")
+        )
+    for entry in outranking_everyone(check.entries("reasons")):
+        check.problems.append(
+            Problem(
+                reasons.shown_as,
+                reasons.name(entry.id),
+                "strength",
+                f"is {entry.strength}, but a reason for everyone must have the lowest strength of all reasons: "
+                "it applies whatever is ticked, so it may not outrank a situation the person ticked",
+            )
         )
     for entry in check.entries("checklist"):
         check.refs("checklist", entry.id, "group", [entry.group], "review_points")

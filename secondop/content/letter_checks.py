@@ -108,10 +108,24 @@ def record_name_problems(
     language: str,
     shown: Callable[..., str],
 ) -> list[Problem]:
-    """A checklist item with `record: true` needs a `record_name` (the letter lists it); no other item has one."""
+    """A checklist item with `record: true` needs a `record_name` (the letter lists it); no other item has one.
+
+    A specimen (`specimen: true`: slides, tissue blocks) is never a record: a lab keeps it and lends it to the
+    reviewing pathologist on its own release form, so the right of access, and the letter, cannot ask for it.
+    """
     raw = raws["checklist"]
     kind = KIND_BY_NAME["checklist"]
-    problems = []
+    problems = [
+        Problem(
+            raw.shown_as,
+            raw.name(entry.id),
+            "record",
+            "is true, but the item is a specimen (`specimen: true`): a lab keeps slides and tissue blocks and "
+            "sends them on its own release form, not as copies under the right of access; set `record: false`",
+        )
+        for entry in raw.entries.values()
+        if entry.record and entry.specimen
+    ]
     for entry_id, text in texts.get("checklist", {}).items():
         entry = raw.entries.get(entry_id)
         if entry is None:

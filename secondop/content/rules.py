@@ -28,6 +28,18 @@ def applies(entry: Any, chosen: Iterable[str]) -> bool:
     return bool(getattr(entry, "always", False)) or not set(triggers(entry)).isdisjoint(chosen)
 
 
+def outranking_everyone(reasons: Iterable[Any]) -> list[Any]:
+    """The reasons for everyone (`always: true`) rated above the weakest triggered reason.
+
+    A reason everyone gets says "think about it"; it must never outrank a situation the person ticked, or a
+    plan for someone already at a specialised center would open with a stronger word than the sources use.
+    """
+    listed = list(reasons)
+    triggered = [r.strength for r in listed if not getattr(r, "always", False)]
+    weakest = min(triggered, default=None)
+    return [r for r in listed if getattr(r, "always", False) and weakest is not None and r.strength > weakest]
+
+
 def cited_ids(entry: Any) -> set[str]:
     """The source ids an entry relies on: its `sources`, and for expert guidance its `links` too."""
     return set(getattr(entry, "sources", ())) | set(getattr(entry, "links", ()))
