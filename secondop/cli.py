@@ -68,6 +68,30 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", parents=[common], help="check every content file; list every problem")
     validate.add_argument("folder", nargs="?", metavar="DIR", help="content folder to check (overrides --data)")
 
+    diff = commands.add_parser(
+        "diff",
+        parents=[common],
+        help="what a content change does to people's plans: exit 0 no plan changes, 1 some change, 2 invalid content",
+    )
+    diff.add_argument("old", nargs="?", metavar="OLD", help="content folder before the change (or use --against)")
+    diff.add_argument("new", nargs="?", metavar="NEW", help="content folder after the change (default: --data)")
+    diff.add_argument("--against", metavar="REV", help="compare with the content folder at a git revision, e.g. main")
+    diff.add_argument("--format", choices=["text", "md"], default="text", help="text (default) or md (Markdown)")
+
+    translations = commands.add_parser(
+        "translations", parents=[common], help="list out-of-date and untranslated texts; --mark records a translation"
+    )
+    translations.add_argument("folder", nargs="?", metavar="DIR", help="content folder (overrides --data)")
+    translations.add_argument(
+        "--mark", metavar="LANG", help="record that LANG's texts are translated from today's English texts"
+    )
+    translations.add_argument(
+        "--entry",
+        action="append",
+        metavar="FILE:ENTRY",
+        help="with --mark: only this entry, e.g. reasons.yaml:rare_cancer (repeatable)",
+    )
+
     assess_cmd = commands.add_parser("assess", parents=[common], help="print the plan for some circumstances")
     _selection_options(assess_cmd)
 
@@ -111,6 +135,7 @@ def _print_problems(problems: Sequence[Problem], stream) -> None:
 
 
 def _validate(args: argparse.Namespace, folder: Path) -> int:
+    print(f"Checking the content folder {folder}")
     try:
         content = load_content(folder)
     except ContentError as error:
@@ -122,6 +147,13 @@ def _validate(args: argparse.Namespace, folder: Path) -> int:
     files = 2 + len(KINDS) + len(languages) * wording_files  # + settings.yaml and letter.yaml
     shipped = f"{count_of(len(languages), 'language')}: {', '.join(languages)}"
     print(f"Content is valid: {entries} entries in {files} files ({shipped}).")
+    from .analysis.content_warnings import content_warnings  # reading levels need textstat: loaded only here
+
+    warnings = content_warnings(folder, content)
+    if warnings:
+        print(f"{count_of(len(warnings), 'warning')} (the content can be used; fix these when you can):")
+        for warning in warnings:
+            print(f"- {warning}")
     return OK
 
 
@@ -183,6 +215,52 @@ def _export(args: argparse.Namespace, folder: Path) -> int:
     return OK
 
 
+def _diff(args: argparse.Namespace, folder: Path) -> int:
+    """Exit 0 when no plan changes, 1 when some do, 2 when a folder is not valid content (problems listed)."""
+    from .analysis import plan_diff  # imported late: only this command needs it
+
+    try:
+        if args.against:
+            if args.new:
+                raise UsageError("with --against REV, give at most one folder: the new content")
+            new = data_dir(args.old) if args.old else folder
+            with plan_diff.content_at(args.against, new) as old:
+                result = plan_diff.diff_folders(old, new, old_name=f"{args.against}:{new.name}")
+        else:
+            if not args.old:
+                raise UsageError("give two content folders, OLD and NEW, or --against REV (e.g. --against main)")
+            result = plan_diff.diff_folders(data_dir(args.old), data_dir(args.new) if args.new else folder)
+    except plan_diff.GitError as error:
+        raise UsageError(str(error)) from None
+    except plan_diff.InvalidFolderError as error:
+        print(f"secondop: {error.folder} is not valid content:", file=sys.stderr)
+        _print_problems(error.problems, sys.stderr)
+        return USAGE
+    render = plan_diff.diff_markdown if args.format == "md" else plan_diff.diff_text
+    sys.stdout.write(render(result))
+    return CONTENT_PROBLEMS if result.changes else OK
+
+
+def _translations(args: argparse.Namespace, folder: Path) -> int:
+    from .content import translations
+
+    if args.entry and not args.mark:
+        raise UsageError("--entry goes with --mark LANG")
+    if args.mark:
+        only = [tuple(item.split(":", 1)) for item in args.entry or []]
+        if any(len(pair) != 2 for pair in only):
+            raise UsageError("write --entry FILE:ENTRY, e.g. --entry reasons.yaml:rare_cancer")
+        try:
+            count = translations.mark(folder, args.mark, only)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+        target = folder / "text" / args.mark / translations.FINGERPRINT_FILE
+        print(f"Recorded {count_of(count, f'{args.mark} text')} as translated from today's English, in {target}.")
+        return OK
+    sys.stdout.write(translations.status_report(translations.all_statuses(folder), folder))
+    return OK
+
+
 def _serve(args: argparse.Namespace, folder: Path) -> int:
     if "data" in args:  # the dashboard kernel reads the same variable
         os.environ[DATA_ENV] = str(folder)
@@ -203,7 +281,14 @@ def _unknown_ids(error: UnknownIdError) -> str:
     return "\n".join(lines)
 
 
-COMMANDS = {"validate": _validate, "assess": _assess, "export": _export, "serve": _serve}
+COMMANDS = {
+    "validate": _validate,
+    "assess": _assess,
+    "export": _export,
+    "serve": _serve,
+    "diff": _diff,
+    "translations": _translations,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

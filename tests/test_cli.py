@@ -16,6 +16,7 @@ import pytest
 
 from secondop import assess, cli
 from secondop.content.schema import KINDS
+from secondop.content.translations import FINGERPRINT_FILE
 from secondop.paths import DATA_ENV, PACKAGED_DATA
 from secondop.plan.export import plan_html, plan_markdown
 from secondop.server import command as serve
@@ -48,10 +49,16 @@ def test_validate_valid_content(capsys, content) -> None:
     entries = sum(len(getattr(content, kind.name)) for kind in KINDS)
     languages = content.settings.all_languages
     files = len(list(PACKAGED_DATA.glob("*.yaml")))
-    files += sum(len(list((PACKAGED_DATA / "text" / code).glob("*.yaml"))) for code in languages)
+    files += sum(
+        len([p for p in (PACKAGED_DATA / "text" / code).glob("*.yaml") if p.name != FINGERPRINT_FILE])
+        for code in languages
+    )
     shipped = f"{len(languages)} language{'s' if len(languages) != 1 else ''}: {', '.join(languages)}"
     assert code == 0
-    assert out.strip() == f"Content is valid: {entries} entries in {files} files ({shipped})."
+    lines = out.splitlines()
+    assert lines[0] == f"Checking the content folder {PACKAGED_DATA}", "it names the folder it checked"
+    assert lines[1] == f"Content is valid: {entries} entries in {files} files ({shipped})."
+    assert all(line.startswith("- ") for line in lines[3:]), "then only warnings, if any"
 
 
 def test_validate_broken_content_lists_every_problem(capsys, data_copy: Path) -> None:
@@ -61,7 +68,8 @@ def test_validate_broken_content_lists_every_problem(capsys, data_copy: Path) ->
     assert code == 1
     assert any(line.startswith("data/reasons.yaml, reason `") and "field `theme`: is missing" in line for line in lines)
     assert any(line.startswith("data/text/en/concerns.yaml, concern `extra_worry`") for line in lines)
-    assert lines[-1] == f"{len(lines) - 1} problems found."
+    assert lines[0].startswith("Checking the content folder ") and lines[0].endswith("data")
+    assert lines[-1] == f"{len(lines) - 2} problems found."
 
 
 def test_validate_missing_folder(capsys, tmp_path: Path) -> None:
@@ -252,7 +260,7 @@ def secondop(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 
 def test_subprocess_exit_codes(data_copy: Path) -> None:
     valid = secondop("validate")
-    assert valid.returncode == 0 and valid.stdout.startswith("Content is valid:")
+    assert valid.returncode == 0 and "\nContent is valid:" in valid.stdout
     unknown = secondop("assess", "--circumstances", "not_a_circumstance")
     assert unknown.returncode == 2 and "not_a_circumstance" in unknown.stderr
     (data_copy / "themes.yaml").write_text("- id: [unclosed\n", "utf-8")
