@@ -41,7 +41,6 @@
     }
     element.setAttribute("role", "alert");
     element.hidden = false;
-    document.body.classList.add("secondop-stopped");
     window.secondopConnection = hard ? "lost" : "unreachable";
   }
 
@@ -52,7 +51,6 @@
       element.hidden = true;
       element.removeAttribute("role");
     }
-    document.body.classList.remove("secondop-stopped");
     window.secondopConnection = "connected";
   }
 
