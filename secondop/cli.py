@@ -124,6 +124,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="address participants use to open the app (e.g. http://192.168.1.20:8866/); presenter mode shows "
         "it as a QR code (default: public_url in settings.yaml, if any)",
     )
+    serve.add_argument(
+        "--max-pages",
+        type=int,
+        metavar="N",
+        help="most pages open at once; more get a short 'busy, try again' page (default: from the memory free "
+        "at start, printed; 0: no limit)",
+    )
+    serve.add_argument(
+        "--reserve",
+        type=int,
+        default=serving.DEFAULT_RESERVE,
+        metavar="N",
+        help="places of --max-pages kept for pages opened on this machine, so the presenter's page always "
+        "opens (default: %(default)s)",
+    )
     return parser
 
 
@@ -268,7 +283,12 @@ def _serve(args: argparse.Namespace, folder: Path) -> int:
         if not re.match(r"^https?://\S+$", args.public_url):
             raise UsageError(f"--public-url must be a web address starting with http:// or https://: {args.public_url}")
         os.environ[PUBLIC_URL_ENV] = args.public_url  # the dashboard kernel reads it (presenter mode's QR code)
-    return serving.serve(args.port, open_browser=not args.no_browser, host=args.host)
+    try:
+        return serving.serve(
+            args.port, open_browser=not args.no_browser, host=args.host, max_pages=args.max_pages, reserve=args.reserve
+        )
+    except ValueError as error:  # a page limit that leaves no place
+        raise UsageError(str(error)) from None
 
 
 def _unknown_ids(error: UnknownIdError) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..paths import PACKAGED_DATA
+from .memory import page_budget
 
 REPO_ROOT = PACKAGED_DATA.parent
 NOTEBOOK = REPO_ROOT / "notebooks" / "second_opinion.ipynb"
@@ -27,10 +28,18 @@ TEMPLATE_ROOT = REPO_ROOT / "share" / "jupyter"
 #: (the server's Python heap stays flat over many page loads; its RSS growth is allocator retention).
 #: Defaults only: a value already in the environment wins. See docs/deployment.md (leak check).
 MALLOC_SETTINGS = {"MALLOC_ARENA_MAX": "2", "MALLOC_TRIM_THRESHOLD_": "131072"}
+#: Places of the page limit kept for pages opened on this machine (the presenter's), `secondop serve --reserve`.
+DEFAULT_RESERVE = 1
 
 
 def voila_command(
-    port: int = DEFAULT_PORT, *, open_browser: bool = False, notebook: Path = NOTEBOOK, host: str = LOOPBACK
+    port: int = DEFAULT_PORT,
+    *,
+    open_browser: bool = False,
+    notebook: Path = NOTEBOOK,
+    host: str = LOOPBACK,
+    max_pages: int | None = None,
+    reserve: int | None = None,
 ) -> list[str]:
     """The Voilà command that serves the dashboard on 127.0.0.1 only (nothing leaves the machine).
 
@@ -42,6 +51,7 @@ def voila_command(
     Settings (template, culling, tracebacks) come from the repository's `voila.json`, named
     explicitly so they apply whatever the working directory; run it with `voila_environment()`
     so Voilà finds the offline template. `notebook` lets the benchmark serve its baseline the same way.
+    `max_pages` and `reserve`, when given, set the kernel manager's page limit (`PageKernelManager`).
     """
     command = [
         sys.executable,
@@ -52,6 +62,10 @@ def voila_command(
         f"--Voila.ip={host}",
         f"--Voila.config_file_paths={REPO_ROOT}",
     ]
+    if max_pages is not None:
+        command.append(f"--PageKernelManager.max_pages={max_pages}")
+    if reserve is not None:
+        command.append(f"--PageKernelManager.reserved_pages={reserve}")
     if not open_browser:
         command.insert(4, "--no-browser")
     return command
@@ -88,19 +102,57 @@ def exposure_notice(host: str, port: int) -> str:
     )
 
 
-def serve(port: int = DEFAULT_PORT, *, open_browser: bool = False, host: str = LOOPBACK) -> int:
+def page_limit_notice(max_pages: int | None, reserve: int, *, local_only: bool = False) -> tuple[int, str]:
+    """The page limit to serve with (`max_pages`, else one sized from the free memory) and the line saying so.
+
+    0 turns the limit off. Raises ValueError when `reserve` would leave other devices no place.
+    """
+    if max_pages is not None and max_pages < 0:
+        raise ValueError(f"--max-pages must be 0 (no limit) or more, not {max_pages}")
+    if reserve < 0:
+        raise ValueError(f"--reserve must be 0 or more, not {reserve}")
+    if max_pages == 0:
+        return 0, "secondop serve: no limit on pages open at once (--max-pages 0): every page starts a kernel."
+    if max_pages is None:
+        budget = page_budget()
+        limit, why = max(budget.pages, reserve + 1), budget.explained()
+    else:
+        limit, why = max_pages, f"{max_pages} (--max-pages)"
+    if reserve >= limit:
+        raise ValueError(
+            f"--reserve {reserve} must be smaller than --max-pages {limit}: other devices would get no place"
+        )
+    kept = "" if local_only or not reserve else f", {reserve} of them kept for pages opened on this machine"
+    return limit, (
+        f"secondop serve: at most {why} pages open at once{kept}. Beyond that a new page gets a short "
+        "'busy, try again' page; open pages keep working. Change it with --max-pages."
+    )
+
+
+def serve(
+    port: int = DEFAULT_PORT,
+    *,
+    open_browser: bool = False,
+    host: str = LOOPBACK,
+    max_pages: int | None = None,
+    reserve: int = DEFAULT_RESERVE,
+) -> int:
     """Replace this process with Voilà, run from the repository root.
 
     Exec, not a child process: Ctrl-C or a process manager's SIGTERM then reach Voilà itself, and
     no server is left running behind an exited `secondop`. A failed exec raises OSError.
+    `max_pages` None sizes the page limit from the free memory (`page_limit_notice`, printed); ValueError
+    for a limit that leaves no place.
     """
     if not NOTEBOOK.is_file():
         raise FileNotFoundError(f"the dashboard notebook is missing: {NOTEBOOK}")
-    command = voila_command(port, open_browser=open_browser, host=host)
+    limit, limit_line = page_limit_notice(max_pages, reserve, local_only=is_loopback_host(host))
+    command = voila_command(port, open_browser=open_browser, host=host, max_pages=limit, reserve=reserve)
     environment = voila_environment()
     notice = exposure_notice(host, port)
     if notice:
         print(notice, file=sys.stderr)
+    print(limit_line, file=sys.stderr)
     os.chdir(REPO_ROOT)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -13,23 +13,74 @@ shut down (Voilà's unload beacon and the socket close arrive together) makes th
 gone. In the leak check 29 of 101 pages hit it; each left four sockets and their buffers behind, and
 the server's memory grew with them.
 
+And it holds a limit on live pages (`max_pages`, `secondop serve --max-pages`): every page is a kernel of
+55-90 MiB, so a room of phones reloading, or one script, could otherwise start kernels until the machine
+runs out of memory and every page stops, the presenter's included. A page is admitted (`admit`) before its
+kernel starts, by the prelaunch hook in `busy`, which answers a refused one with a small "busy" page; the
+last `reserved_pages` places are kept for pages opened on the server's own machine (the presenter's).
+
 Configured in `voila.json` (`VoilaConfiguration.multi_kernel_manager_class`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
+import time
+from collections import deque
 from datetime import datetime, timedelta
 
 from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from traitlets import Bool, Float, Integer, TraitError
+from traitlets import Bool, Float, Integer, List, TraitError, Unicode
 
 from .memory import collect_and_release
 
 
+class PagesFull(RuntimeError):
+    """Every place for a live page is taken: starting one more kernel would go over `max_pages`."""
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """An IP address as a comparable value (an IPv4 address mapped into IPv6 as plain IPv4); None if not one."""
+    try:
+        address = ipaddress.ip_address(text.strip().strip("[]").split("%", 1)[0])
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
 class PageKernelManager(AsyncMappingKernelManager):
-    """Jupyter's kernel manager plus culling of never-connected kernels and memory release."""
+    """Jupyter's kernel manager plus culling of never-connected kernels, memory release and a page limit."""
+
+    max_pages = Integer(
+        0,
+        config=True,
+        help="""Most pages (kernels) alive at once; a page asked for beyond it gets a "busy" page instead of a
+        kernel (0: no limit). `secondop serve` sets it from the memory free at start (`--max-pages`).""",
+    )
+    reserved_pages = Integer(
+        1,
+        config=True,
+        help="""Places out of `max_pages` that only pages opened from `reserved_addresses` (this machine) may
+        take, so the presenter's page is admitted when the room has filled the rest. The total stays at
+        `max_pages`.""",
+    )
+    reserved_addresses = List(
+        Unicode(),
+        ["127.0.0.1", "::1"],
+        config=True,
+        help="""Client addresses that may take the reserved places: the server's own machine. Behind a proxy on
+        the same machine every page comes from here, and the reserve then admits anyone.""",
+    )
+    admission_hold_seconds = Float(
+        30.0,
+        config=True,
+        help="""How long a place given to an admitted page is held for its kernel to start (a few milliseconds
+        normally); a request that fails in between gives its place back after this.""",
+    )
 
     unconnected_cull_timeout = Integer(
         300,
@@ -56,6 +107,66 @@ class PageKernelManager(AsyncMappingKernelManager):
         self._connected_once: set[str] = set()
         self._shutting_down: set[str] = set()
         self._release_scheduled = False
+        #: Places given to admitted pages whose kernels have not started yet (when each was given).
+        self._held: deque[float] = deque()
+        #: Kernels being started by `start_kernel` (Jupyter adds them to `_kernels` part way through).
+        self._starting: set[str] = set()
+        if self.max_pages > 0:
+            self.log.info(
+                "At most %d pages at once (%d kept for pages opened on this machine); more get a busy page.",
+                self.max_pages,
+                self.reserve,
+            )
+
+    @property
+    def reserve(self) -> int:
+        """The reserved places in effect: never all of them, or nobody else could open a page."""
+        return max(0, min(self.reserved_pages, self.max_pages - 1))
+
+    def pages_in_use(self) -> int:
+        """Places taken: live and starting kernels (not those shutting down) and places held for admitted pages."""
+        now = time.monotonic()
+        while self._held and now - self._held[0] > self.admission_hold_seconds:
+            self._held.popleft()
+        live = (set(self._kernels) | self._starting) - self._shutting_down
+        return len(live) + len(self._held)
+
+    def is_reserved_address(self, address: str) -> bool:
+        """True for a client on one of `reserved_addresses` (by default the server's own machine)."""
+        client = _address(address)
+        return client is not None and any(client == _address(allowed) for allowed in self.reserved_addresses)
+
+    def admit(self, address: str) -> bool:
+        """Give a new page from `address` a place, held until its kernel starts; False when none is free.
+
+        Called by the prelaunch hook before Voilà starts the page's kernel. Pages from elsewhere may take
+        `max_pages - reserve` places; pages from `reserved_addresses` may take all of them.
+        """
+        if self.max_pages <= 0:
+            return True
+        limit = self.max_pages if self.is_reserved_address(address) else self.max_pages - self.reserve
+        if self.pages_in_use() >= limit:
+            return False
+        self._held.append(time.monotonic())
+        return True
+
+    # jupyter_server's start_kernel is the coroutine `_async_start_kernel`, keyword arguments only
+    async def start_kernel(self, **kwargs) -> str:  # type: ignore[override]
+        """Start a page's kernel in the place `admit` held for it.
+
+        A kernel started without one (a preheated pool, where Voilà allows no prelaunch hook) is refused
+        with PagesFull when every place is taken, so the limit holds however a kernel is asked for.
+        """
+        if self._held:
+            self._held.popleft()
+        elif self.max_pages > 0 and self.pages_in_use() >= self.max_pages:
+            raise PagesFull(f"all {self.max_pages} places for pages are taken")
+        kernel_id = kwargs.pop("kernel_id", None) or self.new_kernel_id()
+        self._starting.add(kernel_id)
+        try:
+            return await super().start_kernel(kernel_id=kernel_id, **kwargs)
+        finally:
+            self._starting.discard(kernel_id)
 
     def notify_connect(self, kernel_id: str) -> None:
         """Remember that a page reached this kernel: from now on the usual idle rules apply."""

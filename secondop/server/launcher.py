@@ -22,6 +22,7 @@ from tornado.httputil import ParseBodyConfig, ParseUrlEncodedConfig, set_parse_b
 
 from secondop.link_limits import MAX_BODY_SIZE, MAX_FIELDS, MAX_HEADER_SIZE
 
+from .busy import with_page_limit
 from .first_view_hook import with_first_view
 from .long_links import with_long_link_guard
 
@@ -45,6 +46,18 @@ def install_first_view(configuration: Any) -> bool:
     if configuration.preheat_kernel:
         return False
     configuration.prelaunch_hook = with_first_view(configuration.prelaunch_hook)
+    return True
+
+
+def install_page_limit(configuration: Any) -> bool:
+    """Put the page-limit hook (`busy`) on a `VoilaConfiguration`; False when kernels are preheated.
+
+    Before the first view, so a refused page costs no drawing; the kernel manager still refuses a kernel
+    over the limit without the hook (`PagesFull`), only without the friendly page.
+    """
+    if configuration.preheat_kernel:
+        return False
+    configuration.prelaunch_hook = with_page_limit(configuration.prelaunch_hook)
     return True
 
 
@@ -89,6 +102,7 @@ def main(argv: list[str] | None = None) -> None:
     app = voila_app_class().instance()
     app.initialize(argv)
     install_first_view(app.voila_configuration)
+    install_page_limit(app.voila_configuration)  # a refused page gets the busy page before any view is drawn
     install_link_guard(app.voila_configuration)  # outermost: a too-long link is sent on before any view is drawn
     install_static_versioning(app)
     freeze_startup_objects()

@@ -124,6 +124,20 @@ class MessageLabels(Strict):
     )
 
 
+class BusyLabels(Strict):
+    """The small page a server shows instead of the app when it already has as many pages open as it may."""
+
+    title: Text = Field(description="The busy page's heading (and window title), e.g. 'This guide is busy'.")
+    text: Text = Field(
+        description="What happened and what to do: many people have the guide open, try again in a minute."
+    )
+    try_again: Text = Field(description="The link that asks for the guide again, e.g. 'Try again'.")
+    other_copy: Text = Field(
+        description="Said before the address of another copy of the guide (the `public_url`), shown only when "
+        "one is set, e.g. 'You can also open another copy of this guide:'."
+    )
+
+
 class LanguageLabels(Strict):
     """How this language names itself and the others, for the language switch and foreign-language sources."""
 
@@ -147,6 +161,7 @@ class Labels(Strict):
 
     plan: PlanLabels = Field(description="Headings and notices of a plan.")
     messages: MessageLabels = Field(description="Friendly error messages.")
+    busy: BusyLabels = Field(description="The page shown instead of the app when the server is full.")
     dashboard: DashboardLabels = Field(description="Wording of the dashboard's controls.")
     language: LanguageLabels = Field(description="The language's own name, the switch, and notes on sources.")
     presenter: PresenterLabels = Field(
