@@ -6,14 +6,16 @@ is laid out like it) is in tests/browser/test_first_view_page.py.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from html.parser import HTMLParser
+from importlib.metadata import version
+from pathlib import Path
 
 import ipywidgets as w
 import nbformat
 import pytest
-from ipywidgets.widgets import widget as widget_module
 from tornado.httputil import HTTPHeaders, HTTPServerRequest, RequestStartLine
 from tornado.web import Finish
 from voila.configuration import VoilaConfiguration
@@ -23,8 +25,8 @@ from secondop.server import first_view_hook as hook
 from secondop.server import launcher
 from secondop.server.command import NOTEBOOK
 from secondop.server.long_links import with_long_link_guard
-from secondop.ui import build_dashboard, create_app
-from secondop.ui.first_view import ELEMENT_ID, closing_new_widgets, first_view_html
+from secondop.ui import build_dashboard, create_app, first_view
+from secondop.ui.first_view import ELEMENT_ID, closing_widget_tree, first_view_html
 
 
 class Tags(HTMLParser):
@@ -102,13 +104,51 @@ def test_a_widget_the_view_cannot_draw_is_an_error_not_a_blank():
         first_view_html(w.VBox([w.IntSlider()]))
 
 
+def _open_widgets() -> int:
+    """Widgets alive and not closed (public API: a closed widget has no comm)."""
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, w.Widget) and getattr(o, "comm", None) is not None)
+
+
 def test_widgets_made_for_a_view_are_closed_afterwards(content):
-    before = len(widget_module._instances)
-    with closing_new_widgets():
-        app = build_dashboard(content, "scenario=david_kidney_cancer")
-        assert len(widget_module._instances) > before
-    assert len(widget_module._instances) == before
-    assert app.root.comm is None  # closed
+    """Every widget the app makes is reachable from its root, so closing the tree leaves none open."""
+    before = _open_widgets()
+    with closing_widget_tree(build_dashboard(content, "scenario=david_kidney_cancer").root) as root:
+        assert _open_widgets() > before
+    assert _open_widgets() == before
+    assert root.comm is None  # closed
+
+
+def test_the_view_reads_only_public_ipywidgets_api():
+    """`Widget.get_state` and traits, never private attributes or the widget registry."""
+    source = Path(first_view.__file__).read_text("utf-8")
+    assert "_instances" not in source and "widget_module" not in source
+    assert not re.findall(r"\.\s*_(?!_)[a-z]\w*", source.replace("self._", "self.")), "a private attribute is read"
+
+
+#: The versions the first view (and the page around it) was checked against, major.minor: the view draws the DOM
+#: that ipywidgets 8's views make and reads their model state; secondop-page.css repeats ipywidgets' and
+#: jupyterlab_widgets' CSS rules for it; the template copies blocks of Voilà's lab template.
+CHECKED_AGAINST = {"ipywidgets": "8.1", "jupyterlab_widgets": "3.0", "voila": "0.5"}
+RECHECK = {
+    "ipywidgets": "secondop/ui/first_view.py draws each widget as ipywidgets' views do (element nesting, class "
+    "names, label and input structure) and reads the model state fields `_dom_classes` and `_options_labels`",
+    "jupyterlab_widgets": "the ipywidgets rules repeated in share/jupyter/voila/templates/secondop/static/"
+    "secondop-page.css (:where(#secondop-first-view) ...) match the widget manager's CSS",
+    "voila": "the blocks share/jupyter/voila/templates/secondop/index.html.j2 copies from Voilà's lab template "
+    "(tests/test_page_template.py) and the swap in secondop-first-view.js (Voilà's #rendered_cells, #loading)",
+}
+
+
+@pytest.mark.parametrize("package", sorted(CHECKED_AGAINST))
+def test_the_first_view_was_checked_against_the_installed_versions(package: str) -> None:
+    installed = version(package)
+    checked = CHECKED_AGAINST[package]
+    assert ".".join(installed.split(".")[:2]) == checked, (
+        f"{package} is {installed}; the first view was checked against {checked}. Re-check: {RECHECK[package]}. "
+        "Then run tests/browser/test_first_view_page.py (the view laid out as the live app, and the swap) "
+        f"and record the new version in CHECKED_AGAINST ({Path(__file__).name})."
+    )
 
 
 def _walk(widget):

@@ -51,10 +51,10 @@ def content_version() -> str:
 def first_view_for(query: str, version: str) -> str:
     """The app's first view for this query string (`version` only keys the cache)."""
     from secondop.ui.entry import create_app
-    from secondop.ui.first_view import closing_new_widgets, first_view_html
+    from secondop.ui.first_view import closing_widget_tree, first_view_html
 
-    with closing_new_widgets():
-        return first_view_html(create_app(query_string=query).root)
+    with closing_widget_tree(create_app(query_string=query).root) as root:
+        return first_view_html(root)
 
 
 def add_first_view(handler: RequestHandler, notebook: Any = None, cwd: str | None = None) -> Any:

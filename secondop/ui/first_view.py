@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import ipywidgets as w
-from ipywidgets.widgets import widget as widget_module
 
 from .html_parts import esc
 
@@ -33,8 +33,18 @@ _NOT_CSS = {"keys", "comm", "log"}
 _DATA_LINK = re.compile(r'\shref="data:[^"]*"')
 
 
+def _state(widget: w.Widget, key: str) -> Any:
+    """One field of the widget's model state, as the browser's widget manager receives it.
+
+    Public API only (`Widget.get_state`): fields such as `_dom_classes` and `_options_labels` are the widget
+    protocol's documented model state, not attributes to reach into (tests/test_first_view.py records the
+    ipywidgets version this was checked against).
+    """
+    return widget.get_state(key)[key]
+
+
 def _classes(widget: w.DOMWidget, *base: str) -> str:
-    own = [name for name in widget._dom_classes if name not in LIVE_ONLY_CLASSES]
+    own = [name for name in _state(widget, "_dom_classes") if name not in LIVE_ONLY_CLASSES]
     return esc(" ".join(["lm-Widget", *base, "jupyter-widgets", *own]))
 
 
@@ -112,7 +122,7 @@ class _Renderer:
         label_style = f' style="width: {esc(width)};"' if width else ""
         options = "".join(
             f"<option{' selected' if index == dropdown.index else ''}>{esc(label)}</option>"
-            for index, label in enumerate(dropdown._options_labels)
+            for index, label in enumerate(_state(dropdown, "_options_labels"))
         )
         classes = _classes(dropdown, "widget-inline-hbox", "widget-dropdown")
         return (
@@ -135,18 +145,33 @@ def first_view_html(root: w.DOMWidget) -> str:
     )
 
 
+def widget_tree(root: w.Widget) -> list[w.Widget]:
+    """Every widget reachable from `root` through its synced traits: children, layouts, styles, and so on."""
+    found: dict[int, w.Widget] = {}
+    waiting = [root]
+    while waiting:
+        widget = waiting.pop()
+        if id(widget) in found:
+            continue
+        found[id(widget)] = widget
+        for name in widget.keys:
+            value = getattr(widget, name, None)
+            for item in value if isinstance(value, (list, tuple)) else (value,):
+                if isinstance(item, w.Widget):
+                    waiting.append(item)
+    return list(found.values())
+
+
 @contextmanager
-def closing_new_widgets() -> Iterator[None]:
-    """Close every widget (and layout or style model) made inside the block.
+def closing_widget_tree(root: w.Widget) -> Iterator[w.Widget]:
+    """Yield `root`; then close it and every widget (layout and style models included) it reaches.
 
     A first view is drawn in the server's own process, where no page ever displays these widgets: closed,
-    they leave ipywidgets' registry and are freed.
+    they leave ipywidgets' registry and are freed. Every widget the app makes is reachable from its root
+    (tests/test_first_view.py counts the open widgets before and after).
     """
-    before = set(widget_module._instances)
     try:
-        yield
+        yield root
     finally:
-        for model_id in set(widget_module._instances) - before:
-            model = widget_module._instances.get(model_id)
-            if model is not None:
-                model.close()
+        for widget in widget_tree(root):
+            widget.close()
