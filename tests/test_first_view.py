@@ -24,7 +24,6 @@ from secondop.link_limits import MAX_QUERY_CHARS
 from secondop.server import first_view_hook as hook
 from secondop.server import launcher
 from secondop.server.command import NOTEBOOK
-from secondop.server.long_links import with_long_link_guard
 from secondop.ui import build_dashboard, create_app, first_view
 from secondop.ui.first_view import ELEMENT_ID, closing_widget_tree, first_view_html
 
@@ -224,8 +223,10 @@ def test_the_hook_keeps_a_configured_hook_and_its_notebook():
         calls.append("earlier")
         return notebook
 
+    configuration = VoilaConfiguration(prelaunch_hook=earlier)
+    assert launcher.install_first_view(configuration)
     notebook = dashboard_notebook()
-    assert hook.with_first_view(earlier)(FakeHandler(""), notebook=notebook, cwd=".") is notebook
+    assert configuration.prelaunch_hook(FakeHandler(""), notebook=notebook, cwd=".") is notebook
     assert calls == ["earlier"] and hook.METADATA_KEY in notebook.metadata
 
 
@@ -245,4 +246,3 @@ def test_no_hook_with_preheated_kernels():
     configuration = VoilaConfiguration(preheat_kernel=True)
     assert not launcher.install_first_view(configuration)
     assert configuration.prelaunch_hook is None
-    assert with_long_link_guard(None) is not None

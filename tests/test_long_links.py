@@ -35,7 +35,7 @@ from secondop.link_limits import (
     MAX_QUERY_CHARS,
 )
 from secondop.server import launcher
-from secondop.server.long_links import redirect_long_links, with_long_link_guard
+from secondop.server.long_links import redirect_long_links
 from secondop.ui import build_dashboard, parse_query
 
 BASE = "http://127.0.0.1:8867"
@@ -92,14 +92,15 @@ def test_a_hook_configured_before_still_runs_after_the_guard() -> None:
         calls.append((handler, notebook, cwd))
         return "changed notebook"
 
-    hook = with_long_link_guard(earlier)
+    configuration = VoilaConfiguration(prelaunch_hook=earlier)
+    launcher.install_link_guard(configuration)
+    hook = configuration.prelaunch_hook
     short = FakeHandler("scenario=x")
     assert hook(short, notebook="nb", cwd="/d") == "changed notebook"
     assert calls == [(short, "nb", "/d")]
     with pytest.raises(Finish):
         hook(FakeHandler("x" * (MAX_QUERY_CHARS + 1)), notebook="nb", cwd="/d")
     assert len(calls) == 1, "the earlier hook must not run for a link that was sent on"
-    assert with_long_link_guard(None) is redirect_long_links
 
 
 def test_the_guard_is_installed_unless_kernels_are_preheated() -> None:

@@ -28,8 +28,6 @@ from tornado.web import Finish, RequestHandler
 from secondop.link_limits import MAX_QUERY_CHARS
 from secondop.paths import PUBLIC_URL_ENV
 
-from .long_links import PrelaunchHook
-
 log = logging.getLogger(__name__)
 
 #: Seconds a refused browser (or a proxy, or a script) is told to wait; the page says "in a minute".
@@ -171,15 +169,3 @@ def refuse_when_full(handler: RequestHandler, notebook: Any = None, cwd: str | N
         log.warning("no busy page wording (%s)", type(error).__name__)
         page = ""
     raise Finish(page)
-
-
-def with_page_limit(existing: PrelaunchHook | None) -> PrelaunchHook:
-    """`refuse_when_full`, followed by a hook configured before it (if any), whose result is kept."""
-    if existing is None:
-        return refuse_when_full
-
-    def limited(handler: RequestHandler, notebook: Any = None, cwd: str | None = None) -> Any:
-        refuse_when_full(handler, notebook=notebook, cwd=cwd)
-        return existing(handler, notebook=notebook, cwd=cwd)
-
-    return limited

@@ -23,8 +23,6 @@ from typing import Any
 
 from tornado.web import RequestHandler
 
-from .long_links import PrelaunchHook
-
 log = logging.getLogger(__name__)
 
 #: Where the template finds the view: the notebook's metadata (a fresh copy per request).
@@ -67,16 +65,3 @@ def add_first_view(handler: RequestHandler, notebook: Any = None, cwd: str | Non
         log.warning("no first view for this page (%s)", type(error).__name__)
         return None
     return notebook
-
-
-def with_first_view(existing: PrelaunchHook | None) -> PrelaunchHook:
-    """A hook configured before (if any), then `add_first_view` on the notebook it returns."""
-    if existing is None:
-        return add_first_view
-
-    def both(handler: RequestHandler, notebook: Any = None, cwd: str | None = None) -> Any:
-        changed = existing(handler, notebook=notebook, cwd=cwd)
-        notebook = changed if changed is not None else notebook
-        return add_first_view(handler, notebook=notebook, cwd=cwd) or changed
-
-    return both

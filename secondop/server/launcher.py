@@ -22,9 +22,10 @@ from tornado.httputil import ParseBodyConfig, ParseUrlEncodedConfig, set_parse_b
 
 from secondop.link_limits import MAX_BODY_SIZE, MAX_FIELDS, MAX_HEADER_SIZE
 
-from .busy import with_page_limit
-from .first_view_hook import with_first_view
-from .long_links import with_long_link_guard
+from .busy import refuse_when_full
+from .first_view_hook import add_first_view
+from .hooks import chain
+from .long_links import redirect_long_links
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def install_first_view(configuration: Any) -> bool:
     preheated (Voilà allows no prelaunch hook then: pages show Voilà's spinner until the app is drawn)."""
     if configuration.preheat_kernel:
         return False
-    configuration.prelaunch_hook = with_first_view(configuration.prelaunch_hook)
+    configuration.prelaunch_hook = chain(configuration.prelaunch_hook, add_first_view)
     return True
 
 
@@ -57,7 +58,7 @@ def install_page_limit(configuration: Any) -> bool:
     """
     if configuration.preheat_kernel:
         return False
-    configuration.prelaunch_hook = with_page_limit(configuration.prelaunch_hook)
+    configuration.prelaunch_hook = chain(refuse_when_full, configuration.prelaunch_hook)
     return True
 
 
@@ -71,7 +72,7 @@ def install_link_guard(configuration: Any) -> bool:
     if configuration.preheat_kernel:
         log.warning("preheated kernels: long links are not redirected (Voilà allows no prelaunch hook then)")
         return False
-    configuration.prelaunch_hook = with_long_link_guard(configuration.prelaunch_hook)
+    configuration.prelaunch_hook = chain(redirect_long_links, configuration.prelaunch_hook)
     return True
 
 

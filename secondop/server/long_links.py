@@ -10,7 +10,6 @@ person ticked).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from tornado.web import Finish, RequestHandler
@@ -22,8 +21,6 @@ log = logging.getLogger(__name__)
 #: Where a too-long link is sent: a relative reference that keeps scheme, host, base URL and path (RFC 3986
 #: 5.2.2), so it stays right behind a proxy that adds or strips a path prefix.
 REDIRECT_TO = "?" + LINK_TOO_LONG
-
-PrelaunchHook = Callable[..., Any]
 
 
 def redirect_long_links(handler: RequestHandler, notebook: Any = None, cwd: str | None = None) -> None:
@@ -38,15 +35,3 @@ def redirect_long_links(handler: RequestHandler, notebook: Any = None, cwd: str 
     getattr(handler, "log", log).info("a link with a %d-character query string was sent on to %s", length, REDIRECT_TO)
     handler.redirect(REDIRECT_TO)
     raise Finish()
-
-
-def with_long_link_guard(existing: PrelaunchHook | None) -> PrelaunchHook:
-    """`redirect_long_links`, followed by a hook configured before it (if any), whose result is kept."""
-    if existing is None:
-        return redirect_long_links
-
-    def guarded(handler: RequestHandler, notebook: Any = None, cwd: str | None = None) -> Any:
-        redirect_long_links(handler, notebook=notebook, cwd=cwd)
-        return existing(handler, notebook=notebook, cwd=cwd)
-
-    return guarded
