@@ -7,7 +7,7 @@ PORT ?= 8866
 LIGHTHOUSE_VERSION := 12.8.2
 LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
 
-.PHONY: run test check lint format typecheck validate bench bench-static load schema docs static clean
+.PHONY: run test check lint format typecheck validate content-review bench bench-static load schema docs static clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "secondop needs Python 3.10 or newer")'
@@ -48,6 +48,14 @@ format: $(VENV)/.test-installed
 
 validate: $(VENV)/.run-installed
 	$(BIN)/secondop validate
+
+#: The revision a content pull request is compared with (`make content-review BASE=origin/main`).
+BASE ?= main
+
+## For a content pull request: validate, then what it does to people's plans against $(BASE), as Markdown to post
+content-review: $(VENV)/.run-installed
+	$(BIN)/secondop validate
+	$(BIN)/secondop diff --against $(BASE) --format md || test $$? -eq 1
 
 schema: $(VENV)/.run-installed
 	$(BIN)/python -m secondop.docsgen.json_schema

@@ -188,3 +188,63 @@ def test_explorer_notebook_stores_only_checked_outputs():
             )
         else:
             assert not cell.outputs and cell.execution_count is None
+
+
+def test_charts_survive_an_html_export_and_tables_show_every_row(content: Content):
+    """#24.13: a headless `nbconvert --execute --to html` keeps the charts; the language table is not cut to 10 rows."""
+    import pandas as pd
+    import plotly.io as pio
+
+    before = pio.renderers.default, pd.get_option("display.max_rows"), pd.get_option("display.min_rows")
+    try:
+        explorer.setup()
+        bundle = pio.renderers._build_mime_bundle(figures.sources_figure(content).to_dict())
+        assert "application/vnd.plotly.v1+json" in bundle, "JupyterLab draws it from plotly's own type"
+        assert "Plotly.newPlot" in bundle["text/html"], "an exported page draws it from HTML"
+        html = bundle["text/html"]
+        assert "cdn.plot.ly" not in html and not pio.renderers["notebook"].connected, "plotly.js inline: works offline"
+        table = explorer.reading_by_language(content)
+        assert len(table) > 100
+        assert pd.get_option("display.max_rows") >= len(table) and pd.get_option("display.min_rows") >= len(table)
+        assert table.to_string().count("\n") >= len(table), "every row printed"
+    finally:
+        pio.renderers.default = before[0]
+        pd.set_option("display.max_rows", before[1])
+        pd.set_option("display.min_rows", before[2])
+
+
+def test_plan_changes_and_translations_tables(tmp_path, capsys):
+    """The explorer's section 9: `secondop diff` and `secondop translations` as tables, for the folders named."""
+    import shutil
+
+    from synthetic import add_translation, write_content
+
+    from secondop.content import translations
+
+    old = add_translation(write_content(tmp_path / "old" / "data"))
+    translations.mark(old, "es")
+    new = tmp_path / "new" / "data"
+    shutil.copytree(old, new)
+    path = new / "text" / "en" / "reasons.yaml"
+    path.write_text(path.read_text("utf-8").replace("Why strong.", "Why strong, reworded."), "utf-8")
+
+    table = explorer.plan_changes(new, old)
+    assert "1 of 12 plans change" in capsys.readouterr().out
+    assert table is not None and len(table) == 1
+    row = table.iloc[0]
+    assert (row["language"], row["plans"], row["entries"]) == (
+        "en",
+        "circumstance `third` alone",
+        "reasons.yaml `strong`",
+    )
+    assert (row["removed"], row["added"]) == ("Why strong.", "Why strong, reworded.")
+
+    stale = explorer.translations_table(new)
+    assert "es: 1 out of date, 0 untranslated, 0 not marked" in capsys.readouterr().out
+    assert stale[["status", "file", "entry", "field"]].values.tolist() == [
+        ["out of date", "reasons.yaml", "strong", "why"]
+    ]
+
+    (new / "themes.yaml").write_text("- id: [unclosed\n", "utf-8")
+    assert explorer.plan_changes(new, old) is None
+    assert "data/themes.yaml" in capsys.readouterr().out

@@ -165,7 +165,8 @@ def sources_figure(content: Content) -> go.Figure:
     figure = go.Figure()
     palette = [BLUE, ORANGE, GREEN, PINK, GREY, RED, "#56B4E9", "#F0E442", "#000000", "#8A6A00", "#6A3D9A", "#B15928"]
     cited_by = [kind_name for kind_name in CITING_KINDS if frame[kind_name].any()]
-    for colour, kind_name in zip(palette, cited_by, strict=False):
+    for index, kind_name in enumerate(cited_by):  # colours repeat past the palette: every kind keeps its bar
+        colour = palette[index % len(palette)]
         figure.add_trace(
             go.Bar(y=list(frame.index), x=frame[kind_name], name=kind_name, orientation="h", marker_color=colour)
         )

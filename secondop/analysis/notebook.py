@@ -28,13 +28,22 @@ T = TypeVar("T")
 NOT_LOADED = "Skipped: the content has problems (see the validation report at the top). Fix them, then run all cells."
 
 
+#: JupyterLab draws a chart from plotly's own output type; an HTML export (`jupyter nbconvert --execute --to
+#: html`, run headless) has no JupyterLab, so each chart also carries HTML, with plotly.js written into the
+#: page once (not fetched from a CDN: the export opens offline too).
+RENDERERS = "plotly_mimetype+notebook"
+#: More rows than any content table has, so a table is never cut to its first and last five rows.
+MAX_ROWS = 5000
+
+
 def setup() -> None:
-    """Offline-friendly display settings: plotly through the JupyterLab extension, readable table cells."""
+    """Offline-friendly display settings: charts that survive an HTML export, every table row, readable cells."""
     import plotly.io as pio
 
-    pio.renderers.default = "plotly_mimetype"
+    pio.renderers.default = RENDERERS
     pd.set_option("display.max_colwidth", 120)
-    pd.set_option("display.max_rows", 300)
+    pd.set_option("display.max_rows", MAX_ROWS)
+    pd.set_option("display.min_rows", MAX_ROWS)
 
 
 def validation_report(path: str | os.PathLike[str] | None = None) -> Content | None:
@@ -123,3 +132,73 @@ def reading_by_language(content: Content) -> pd.DataFrame:
         for code in content.settings.all_languages
     ]
     return languages_frame(contents)
+
+
+def plan_changes(
+    path: str | os.PathLike[str] | None = None, compare_with: str | os.PathLike[str] | None = None
+) -> pd.DataFrame | None:
+    """What changed for which example: `secondop diff` as a table, one row per group of plans that change alike.
+
+    `compare_with` is the content folder before the change; None compares with the content as last
+    committed in git (HEAD), so the table shows what the uncommitted edits do.
+    """
+    from .plan_diff import GitError, InvalidFolderError, content_at, diff_folders
+
+    folder = data_dir(path)
+    try:
+        if compare_with is None:
+            with content_at("HEAD", folder) as old:
+                diff = diff_folders(old, folder, old_name=f"HEAD:{folder.name}")
+        else:
+            diff = diff_folders(data_dir(compare_with), folder)
+    except InvalidFolderError as error:
+        print(f"{error.folder} is not valid content, so its plans cannot be built:")
+        for problem in error.problems:
+            print(f"- {problem}")
+        return None
+    except GitError as error:
+        print(f"Cannot read the committed content ({error}); set COMPARE_WITH to a content folder instead.")
+        return None
+    summary = "no plan changes" if not diff.changes else f"{diff.changed_plans} of {diff.compared} plans change"
+    print(f"{diff.new} compared with {diff.old}: {summary}.")
+    rows = [
+        {
+            "language": change.language,
+            "plans": ", ".join(view.label for view in change.views),
+            "entries": ", ".join(change.entries),
+            "removed": "\n".join(line.text for line in change.removed),
+            "added": "\n".join(line.text for line in change.added),
+        }
+        for change in diff.changes
+    ]
+    return pd.DataFrame(rows, columns=["language", "plans", "entries", "removed", "added"])
+
+
+def translations_table(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Every translated text that needs work (out of date, untranslated, not marked), after a count per language."""
+    from secondop.content.translations import TextRef, all_statuses
+
+    rows = []
+    for status in all_statuses(data_dir(path)):
+        print(
+            f"{status.language}: {len(status.out_of_date)} out of date, {len(status.untranslated)} untranslated, "
+            f"{len(status.not_marked)} not marked, {status.up_to_date} up to date (of {status.total} texts)"
+        )
+        groups: tuple[tuple[str, list[TextRef]], ...] = (
+            ("out of date", status.out_of_date),
+            ("untranslated", status.untranslated),
+        )
+        groups += (("not marked", status.not_marked),) if status.marked else ()
+        for state, refs in groups:
+            rows += [
+                {
+                    "language": status.language,
+                    "status": state,
+                    "file": r.file,
+                    "line": r.line,
+                    "entry": r.entry,
+                    "field": r.field,
+                }
+                for r in refs
+            ]
+    return pd.DataFrame(rows, columns=["language", "status", "file", "line", "entry", "field"])
