@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -142,10 +143,12 @@ def test_benchmarks_import_nothing_from_the_tests() -> None:
         assert not names & test_modules - {"conftest"}, f"{path.name} imports {sorted(names & test_modules)}"
 
 
+CSS_RULE = re.compile(r"[\w\])*-]\s*\{\s*[a-z-]+\s*:[^{};]+;[^{}]*\}")
+
+
 def _looks_like_css(text: str) -> bool:
-    """Three or more lines of `selector {` or `property: value;`: a stylesheet, not a sentence or a format string."""
-    rules = [line for line in text.splitlines() if line.rstrip().endswith(("{", "}", ";")) and ":" in line]
-    return len(rules) >= 3
+    """Three or more CSS rules (`selector { property: value; }`, on one line or several): a stylesheet, not prose."""
+    return len(CSS_RULE.findall(text)) >= 3
 
 
 def test_stylesheets_live_in_css_files_not_python_strings() -> None:
@@ -189,3 +192,75 @@ def test_no_two_modules_share_a_file_name() -> None:
             seen.setdefault(path.name, []).append(str(path.relative_to(PACKAGE.parent)))
     shared = {name: paths for name, paths in seen.items() if len(paths) > 1}
     assert not shared, f"modules sharing a file name (rename one): {shared}"
+
+
+ROOT = PACKAGE.parent
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+#: Placeholders the document uses in paths, and a real value for each.
+PLACEHOLDERS = {"<lang>": "en", "<kind>": "reasons"}
+PATH_LIKE = re.compile(r"^[\w.<>/-]+$")
+FILE_SUFFIXES = (".py", ".css", ".js", ".md", ".yaml", ".json", ".j2", ".toml")
+
+
+def _named_paths() -> list[str]:
+    """Every path docs/architecture.md names: in `code`, and the stage modules of its data-flow diagram."""
+    text = ARCHITECTURE.read_text("utf-8")
+    named = [
+        t for t in re.findall(r"`([^`\n]+)`", text) if PATH_LIKE.match(t) and ("/" in t or t.endswith(FILE_SUFFIXES))
+    ]
+    diagram = text.split("```text", 1)[1].split("```", 1)[0]
+    named += re.findall(r"\b(?:content|plan|ui|analysis|server|docsgen)/[\w/]*\w", diagram)
+    return sorted(set(named))
+
+
+def _exists(name: str) -> bool:
+    for placeholder, value in PLACEHOLDERS.items():
+        name = name.replace(placeholder, value)
+    if "/" not in name:  # a file named alone, in a row that says where: somewhere in the repository
+        return any(path.name == name for path in ROOT.glob(f"**/{name}") if ".venv" not in path.parts)
+    candidates = [ROOT / name, PACKAGE / name, PACKAGE / f"{name}.py"]
+    return any(path.exists() for path in candidates)
+
+
+def test_every_path_the_architecture_document_names_exists() -> None:
+    """A newcomer follows the map: each file or folder it names is where it says (renames update the map)."""
+    named = _named_paths()
+    assert len(named) > 40, named  # the parser still finds the document's paths
+    missing = [name for name in named if not _exists(name)]
+    assert not missing, f"docs/architecture.md names paths that do not exist: {missing}"
+
+
+#: `__init__.py` files that still hold code, each with why it has not moved yet.
+INIT_EXCEPTIONS = {
+    # KINDS (the registry of content kinds) is being extended by the decision-aid work; it moves to
+    # schema/kinds.py, re-exported here, once that lands (imports of `secondop.content.schema` stay as they are).
+    PACKAGE / "content" / "schema" / "__init__.py",
+}
+
+
+def _package_folders() -> list[Path]:
+    folders = {path.parent for path in [*PACKAGE.rglob("*.py"), *(ROOT / "devtools").rglob("*.py")]}
+    return sorted(folder for folder in folders if "__pycache__" not in folder.parts)
+
+
+def test_every_package_folder_has_an_init_that_only_describes_and_re_exports() -> None:
+    """`__init__.py` is used one way: every folder has one, with a docstring saying what the folder holds, and at
+    most re-exports of its own modules' names (`__all__`). The package root alone loads its public names lazily."""
+    wrong = []
+    for folder in _package_folders():
+        init = folder / "__init__.py"
+        if not init.exists():
+            wrong.append(f"{folder.relative_to(ROOT)}: no __init__.py")
+            continue
+        tree = ast.parse(init.read_text("utf-8"))
+        if not ast.get_docstring(tree):
+            wrong.append(f"{init.relative_to(ROOT)}: no docstring")
+        if folder == PACKAGE or init in INIT_EXCEPTIONS:
+            continue
+        for node in tree.body[1:]:
+            re_export = isinstance(node, ast.ImportFrom) and node.level == 1
+            future = isinstance(node, ast.ImportFrom) and node.module == "__future__"
+            listing = isinstance(node, ast.Assign) and [getattr(t, "id", "") for t in node.targets] == ["__all__"]
+            if not (re_export or future or listing):
+                wrong.append(f"{init.relative_to(ROOT)}:{node.lineno}: code in an __init__.py (move it to a module)")
+    assert not wrong, "\n".join(wrong)

@@ -19,6 +19,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
@@ -33,13 +34,8 @@ log = logging.getLogger(__name__)
 #: Seconds a refused browser (or a proxy, or a script) is told to wait; the page says "in a minute".
 RETRY_AFTER_S = 60
 _ADDRESS = re.compile(r"^https?://\S+$")
-_STYLE = (
-    "body{font:1.125rem/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b1b1b;background:#fff;"
-    "margin:0;padding:2rem 1rem}main{max-width:34rem;margin:0 auto}h1{font-size:1.5rem;line-height:1.3}"
-    "a{color:#0b4fa3}a.again{display:inline-block;margin:.5rem 0;padding:.7rem 1.4rem;border-radius:.4rem;"
-    "background:#0b4fa3;color:#fff;text-decoration:none;font-weight:600}a:focus-visible{outline:3px solid #1b1b1b;"
-    "outline-offset:2px}p{overflow-wrap:break-word}"
-)
+#: The busy page's stylesheet (busy.css beside this module), inlined in the page.
+_STYLE = files("secondop.server").joinpath("busy.css").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Stage 4 (peer of `server/`): the generated parts of the documentation (JSON Schemas, guides' tables)."""
