@@ -13,7 +13,10 @@ driven concurrently with Playwright's async API. Per class size N:
 - kernels still alive after the pages closed, waiting up to the server's cull interval.
 
 Then a leak check on a fresh server: 100 open/close cycles in small batches, server RSS after the first 10
-and after all 100. Figures go to stdout, benchmarks/results/ (JSON) and docs/performance.md between markers.
+and after all 100. Then a run above the page limit on a fresh server with `--max-pages N` (N = 10): N+10
+pages at once must give exactly N live pages and 10 busy pages (HTTP 503, the busy page's title), no
+error, at most N kernels and the memory of N pages; once the live pages close, every busy page's reload
+must open the app. Figures go to stdout, benchmarks/results/ (JSON) and docs/performance.md between markers.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from common import DASHBOARD, RESULTS_DIR, ROOT, TOGGLE_JS, kernel_processes, pe
 from load_measure import Sampler, reap, snapshot
 
 from devtools.browser_harness import CHROMIUM, CHROMIUM_ARGS, VoilaServer, is_loopback, running_voila
+from secondop.server.memory import PAGE_MIB
 
 START, END = "<!-- load:start -->", "<!-- load:end -->"
 CLASS_SIZES = (1, 10, 30)
@@ -49,6 +53,8 @@ LOAD_ARGS = [
     "--disable-backgrounding-occluded-windows",
 ]
 TARGET_LEAK = 0.10
+#: The page limit of the run above it, and how many pages more than that are asked for at once.
+ABOVE_LIMIT, BEYOND = 10, 10
 VIEWPORT = {"width": 1280, "height": 900}
 
 
@@ -101,7 +107,7 @@ async def close_page(page, timeout_s: float = CLOSE_TIMEOUT_S) -> bool:
     return True
 
 
-def _note_request(url: str, result: Session) -> None:
+def _note_request(url: str, result: Session | Visit) -> None:
     if not is_loopback(url):
         result.failures.append(f"request beyond this machine: {url}")
 
@@ -235,32 +241,167 @@ async def leak_check(browser, server: VoilaServer, cycles: int, run: Run) -> dic
     }
 
 
+def busy_title(language: str = "en") -> str:
+    """The busy page's heading, as the content words it (data/text/<language>/labels.yaml)."""
+    import yaml
+
+    path = ROOT / "data" / "text" / language / "labels.yaml"
+    return " ".join(yaml.safe_load(path.read_text(encoding="utf-8"))["busy"]["title"].split())
+
+
+@dataclass
+class Visit:
+    """One page asked for above the limit: live (the app got ready), busy (503 and the busy page), or failed."""
+
+    context: object
+    page: object
+    status: int = 0
+    live: bool = False
+    busy: bool = False
+    failures: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+async def visit(browser, server: VoilaServer, timeout_s: float) -> Visit:
+    """Open the app in a fresh context and keep it open: the page is either admitted (ready) or busy."""
+    context = await browser.new_context(viewport=VIEWPORT)
+    page = await context.new_page()
+    result = Visit(context, page)
+    page.on("console", lambda message: message.type == "error" and result.console_errors.append(message.text))
+    page.on("pageerror", lambda error: result.console_errors.append(str(error)))
+    page.on("request", lambda request: _note_request(request.url, result))
+    await settle_visit(result, page.goto(server.url, timeout=timeout_s * 1000), timeout_s)
+    return result
+
+
+async def settle_visit(result: Visit, navigation, timeout_s: float) -> None:
+    """Wait for the navigation, then for the app (200) or read the busy page (503)."""
+    try:
+        response = await navigation
+        result.status = response.status if response else 0
+        if result.status == 503:
+            heading = await result.page.locator("h1").inner_text(timeout=10_000)
+            result.busy = heading.strip() == busy_title()
+            if not result.busy:
+                result.failures.append(f"a 503 page without the busy page's title: {heading!r}")
+        else:
+            await result.page.wait_for_selector(DASHBOARD.ready, state="visible", timeout=timeout_s * 1000)
+            result.live = True
+    except Exception as error:
+        result.failures.append(f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+
+
+def _busy_console_noise(text: str) -> bool:
+    """Chromium's own line for a 503 document (the busy page): expected, not an error of the app."""
+    return "status of 503" in text
+
+
+async def above_limit(browser, limit: int, beyond: int, run: Run, voila_args: tuple[str, ...]) -> dict:
+    """`limit + beyond` pages at once against a server with `--max-pages limit` (no reserve: one machine)."""
+    args = (*voila_args, f"--PageKernelManager.max_pages={limit}", "--PageKernelManager.reserved_pages=0")
+    with running_voila(RESULTS_DIR / "load-limit.log", extra_args=args) as server:
+        warm = await session(browser, server, 0, 0, run.ready_timeout_s)
+        if warm.failures:
+            raise RuntimeError(f"the warm-up page failed: {warm.failures}\n{server.log_tail()}")
+        await wait_for_pool(server, 0, cull_interval_s())
+        await asyncio.sleep(SETTLE_S)
+        baseline = snapshot(server)
+        with Sampler(server, run.seen) as sampler:
+            began = time.perf_counter()
+            visits = await asyncio.gather(*(visit(browser, server, run.ready_timeout_s) for _ in range(limit + beyond)))
+            all_answered_s = time.perf_counter() - began
+            live = [v for v in visits if v.live]
+            busy = [v for v in visits if v.busy]
+            kernels_with_pages_open = len(kernel_processes(server))
+            for v in live:
+                await close_page(v.page)
+            kernels_left, freed_s = await wait_for_pool(server, 0, cull_interval_s())
+            reload_began = time.perf_counter()
+            for v in busy:
+                v.status, v.busy = 0, False
+            await asyncio.gather(
+                *(settle_visit(v, v.page.reload(timeout=run.ready_timeout_s * 1000), run.ready_timeout_s) for v in busy)
+            )
+            reload_s = time.perf_counter() - reload_began
+            reloaded = sum(1 for v in busy if v.live)
+            for v in busy:
+                await close_page(v.page)
+            await wait_for_pool(server, 0, cull_interval_s())
+        for v in visits:
+            await v.context.close()
+        await asyncio.sleep(SETTLE_S)
+        after = snapshot(server)
+    errors = [e for v in visits for e in v.console_errors if not _busy_console_noise(e)]
+    return {
+        "limit": limit,
+        "asked": limit + beyond,
+        "live": len(live),
+        "busy": len(busy),
+        "failed": sum(1 for v in visits if v.failures),
+        "failures": sorted({f for v in visits for f in v.failures})[:10],
+        "console_errors": len(errors),
+        "console_samples": sorted(set(errors))[:10],
+        "seconds_to_all_answers": all_answered_s,
+        "kernels_with_pages_open": kernels_with_pages_open,
+        "peak_kernels": sampler.peak_kernels,
+        "baseline": asdict(baseline),
+        "peak": asdict(sampler.peak),
+        "per_live_page_mib": (sampler.peak.total_mib - baseline.total_mib) / max(limit, 1),
+        "kernels_after_live_closed": kernels_left,
+        "seconds_to_free": freed_s,
+        "busy_reloaded": reloaded,
+        "reload_s": reload_s,
+        "after": asdict(after),
+    }
+
+
+def limit_line(f: dict) -> str:
+    return (
+        f"above the limit: {f['asked']} pages at once with --max-pages {f['limit']}: {f['live']} live, "
+        f"{f['busy']} busy, {f['failed']} failed, {f['console_errors']} console errors; "
+        f"{f['kernels_with_pages_open']} kernels (peak {f['peak_kernels']}), peak {_total(f['peak']):.0f} MiB "
+        f"({f['per_live_page_mib']:.0f} MiB per live page); all answered in {f['seconds_to_all_answers']:.1f} s; "
+        f"places free {f['seconds_to_free']:.1f} s after the live pages closed; "
+        f"{f['busy_reloaded']}/{f['busy']} busy pages reloaded into the app in {f['reload_s']:.1f} s"
+        + "".join(f"\n  failure: {text}" for text in f["failures"])
+        + "".join(f"\n  console: {text}" for text in f["console_samples"])
+    )
+
+
 async def measure(
-    sizes: tuple[int, ...], cycles: int, run: Run, voila_args: tuple[str, ...], shared_cache: bool
+    sizes: tuple[int, ...],
+    cycles: int,
+    run: Run,
+    voila_args: tuple[str, ...],
+    shared_cache: bool,
+    limit: int = ABOVE_LIMIT,
 ) -> dict:
-    """Every class size on one server, then the leak check on a fresh one; printed as each part ends."""
+    """Every class size on one server, the leak check and the run above the page limit (`limit`, 0: none) on
+    fresh ones; printed as each part ends."""
     from playwright.async_api import async_playwright
 
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    results: dict = {"classes": [], "leak": None, "load_before": os.getloadavg()[0]}
+    results: dict = {"classes": [], "leak": None, "above_limit": None, "load_before": os.getloadavg()[0]}
     try:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=LOAD_ARGS)
             opener = await browser.new_context(viewport=VIEWPORT) if shared_cache else browser
-            with running_voila(RESULTS_DIR / "load.log", extra_args=voila_args) as server:
-                warm = await session(
-                    opener, server, 0, 0, run.ready_timeout_s
-                )  # disk caches and first imports; not counted
-                if warm.failures:
-                    raise RuntimeError(f"the warm-up page failed: {warm.failures}\n{server.log_tail()}")
-                for size in sizes:
-                    figures = await classroom(opener, server, size, run)
-                    results["classes"].append(figures)
-                    print(class_line(figures), flush=True)
+            if sizes:
+                with running_voila(RESULTS_DIR / "load.log", extra_args=voila_args) as server:
+                    warm = await session(opener, server, 0, 0, run.ready_timeout_s)  # disk caches; not counted
+                    if warm.failures:
+                        raise RuntimeError(f"the warm-up page failed: {warm.failures}\n{server.log_tail()}")
+                    for size in sizes:
+                        figures = await classroom(opener, server, size, run)
+                        results["classes"].append(figures)
+                        print(class_line(figures), flush=True)
             if cycles:
                 with running_voila(RESULTS_DIR / "load-leak.log", extra_args=voila_args) as server:
                     await session(opener, server, 0, 0, run.ready_timeout_s)
                     results["leak"] = await leak_check(opener, server, cycles, run)
+            if limit:
+                results["above_limit"] = await above_limit(browser, limit, BEYOND, run, voila_args)
+                print(limit_line(results["above_limit"]), flush=True)
             await browser.close()
     finally:
         if orphans := reap(run.seen):
@@ -307,6 +448,23 @@ def verdicts(results: dict, pool: int) -> list[tuple[str, bool]]:
                 abs(leak["growth"]) <= TARGET_LEAK,
             )
         )
+    if above := results.get("above_limit"):
+        limit, beyond = above["limit"], above["asked"] - above["limit"]
+        checks += [
+            (
+                f"{above['asked']} pages at once with --max-pages {limit}: exactly {limit} live, {beyond} busy, "
+                "0 errors",
+                (above["live"], above["busy"], above["failed"], above["console_errors"]) == (limit, beyond, 0, 0),
+            ),
+            (
+                f"above the limit: never more than {limit} kernels, at most {PAGE_MIB} MiB per live page",
+                above["peak_kernels"] <= limit and above["per_live_page_mib"] <= PAGE_MIB,
+            ),
+            (
+                "above the limit: every busy page's reload opens the app once the live pages closed",
+                above["busy_reloaded"] == above["busy"],
+            ),
+        ]
     return checks
 
 
@@ -341,16 +499,16 @@ def report(results: dict, pool: int, voila_args: tuple[str, ...]) -> str:
         ("toggle p95 ÷ N=1", "toggle_p95_ms"),
         ("memory per session ÷ N=1", "per_session_mib"),
     ]
+    table = [header, "|---|" + "---:|" * len(classes)] if classes else []
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M')} on {psutil.cpu_count()} CPUs (browser, server and kernels on "
         f"the same machine; load average {results['load_before']:.1f} before the run from other work), {TOGGLES} "
         f"toggles per page; preheated pool: {pool}; extra Voilà flags: "
         f"{' '.join(voila_args) or 'none'}.",
         "",
-        header,
-        "|---|" + "---:|" * len(classes),
+        *table,
     ]
-    lines += [f"| {label} | " + " | ".join(cell(f) for f in classes) + " |" for label, cell in rows]
+    lines += [f"| {label} | " + " | ".join(cell(f) for f in classes) + " |" for label, cell in rows if classes]
     if one:
         lines += [
             f"| {label} | " + " | ".join(f"{f[key] / one[key]:.2f}×" if one[key] else "–" for f in classes) + " |"
@@ -366,6 +524,9 @@ def report(results: dict, pool: int, voila_args: tuple[str, ...]) -> str:
             f"{leak['failed_cycles']} failed cycles; "
             f"{leak['kernels_after']} kernels alive at the end.",
         ]
+    if above := results.get("above_limit"):
+        first_line = limit_line(above).split(": ", 1)[1].split("\n")[0]
+        lines += ["", f"Above the page limit (fresh server): {first_line}."]
     lines += ["", "| target | met |", "|---|:---:|"]
     lines += [f"| {label} | {'PASS' if ok else '**FAIL**'} |" for label, ok in verdicts(results, pool)]
     return "\n".join(lines)
@@ -383,6 +544,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ready-timeout", type=float, default=READY_TIMEOUT_S, help="seconds a page may take to get ready (120)"
     )
+    parser.add_argument(
+        "--above-limit",
+        type=int,
+        default=ABOVE_LIMIT,
+        metavar="N",
+        help=f"run {BEYOND} pages above a limit of N pages (default {ABOVE_LIMIT}, 0 to skip)",
+    )
     parser.add_argument("--budget", type=float, default=BUDGET_S, help="give up after this many seconds")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md alone")
     args = parser.parse_args(argv)
@@ -395,7 +563,7 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     try:
         settings = Run(pool=pool, ready_timeout_s=args.ready_timeout)
-        job = measure(sizes, args.cycles, settings, voila_args, args.warm_cache)
+        job = measure(sizes, args.cycles, settings, voila_args, args.warm_cache, max(args.above_limit, 0))
         results = asyncio.run(asyncio.wait_for(job, args.budget))
     except (TimeoutError, asyncio.TimeoutError):
         print(f"gave up after {args.budget:.0f} s (see {RESULTS_DIR / 'load.log'})", file=sys.stderr)

@@ -19,14 +19,19 @@ if TYPE_CHECKING:
     from secondop.content.model import (
         AlwaysShown,
         ChecklistItem,
+        Choice,
         Circumstance,
         Concern,
         Expert,
         GlossaryTerm,
+        KeyFigure,
         Question,
         Reason,
         ReviewPoint,
         Source,
+        Step,
+        SureQuestion,
+        ValueStatement,
     )
 
 
@@ -68,12 +73,36 @@ class Assessment:
     checklist_groups: tuple[ChecklistGroup, ...]
     questions: tuple[Question, ...]
     glossary: tuple[GlossaryTerm, ...]  # the terms the plan's own text uses, for the handout's word list
-    sources: tuple[Source, ...]
+    sources: tuple[Source, ...]  # exactly the sources the plan cites with an [n] marker (and their reports)
     reviewed: dt.date
+    # the decision aid, the same in every plan: the choices side by side, what may matter, the SURE test, the
+    # step path (the checklist follows its order) and the one key figure
+    choices: tuple[Choice, ...] = ()
+    values: tuple[ValueStatement, ...] = ()
+    sure_questions: tuple[SureQuestion, ...] = ()
+    steps: tuple[Step, ...] = ()
+    key_figure: KeyFigure | None = None
 
     @property
     def checklist(self) -> tuple[ChecklistItem, ...]:
         return tuple(item for group in self.checklist_groups for item in group.items)
+
+    @property
+    def strongest(self) -> AppliedReason | None:
+        """The reason that speaks most to this person: the strongest one a ticked box made apply, else the one
+        for everyone (the list is in that order already, the reason for everyone first)."""
+        ticked = [r for r in self.reasons if r.because]
+        return (ticked or list(self.reasons) or [None])[0]
+
+    @property
+    def path_step(self) -> Step | None:
+        """The first thing to do once the person has decided: the step after the decision itself."""
+        return self.steps[1] if len(self.steps) > 1 else (self.steps[0] if self.steps else None)
+
+    @property
+    def safety(self) -> AlwaysShown | None:
+        """When not to wait (the required `safety` block): a key point of every plan."""
+        return next((block for block in self.blocks if block.id == "safety"), None)
 
     @property
     def answers(self) -> tuple[Concern, ...]:
@@ -137,7 +166,7 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
     )
 
     groups = []
-    for point in content.review_points.values():
+    for point in _points_in_step_order(content):
         items = tuple(item for item in content.checklist.values() if item.group == point.id and applies(item, chosen))
         if items:
             groups.append(ChecklistGroup(point, items))
@@ -150,20 +179,13 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
     texts = _plan_texts(blocks, chosen_circumstances, chosen_concerns, applied, groups, questions)
     terms = ((t.id, t.term, tuple(t.forms)) for t in content.glossary.values())
     glossary = tuple(content.glossary[term_id] for term_id in used_term_ids(terms, texts))
-    points = tuple(g.review_point for g in groups)
     items = tuple(item for group in groups for item in group.items)
     experts = tuple(reason.expert for reason in applied)
-    shown = (
-        *blocks,
-        *chosen_circumstances,
-        *chosen_concerns,
-        *reasons,
-        *questions,
-        *points,
-        *items,
-        *experts,
-        *glossary,
-    )
+    key_figure = next(iter(content.key_figures.values()), None)
+    decision = (*content.choices.values(), *content.values.values(), *content.sure_questions.values())
+    decision += (*content.steps.values(), *((key_figure,) if key_figure else ()))
+    # only what the handouts mark with [n]: the ticked boxes and the checklist headings carry no marker
+    shown = (*blocks, *chosen_concerns, *reasons, *questions, *items, *experts, *glossary, *decision)
     # a source known only through a report: the report is listed too, so "as summarised in" points somewhere
     cited = with_reports(set().union(*(cited_ids(entry) for entry in shown)), content.sources)
 
@@ -177,7 +199,19 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
         glossary=glossary,
         sources=sources_of(content, cited),
         reviewed=content.settings.content_reviewed,
+        choices=tuple(content.choices.values()),
+        values=tuple(content.values.values()),
+        sure_questions=tuple(content.sure_questions.values()),
+        steps=tuple(content.steps.values()),
+        key_figure=key_figure,
     )
+
+
+def _points_in_step_order(content: Content) -> list[ReviewPoint]:
+    """The checklist headings in the order of the step path (a heading under no step keeps its place, after)."""
+    rank = {point: index for index, step in enumerate(content.steps.values()) for point in step.review_points}
+    order = list(content.review_points)
+    return sorted(content.review_points.values(), key=lambda p: (rank.get(p.id, len(rank)), order.index(p.id)))
 
 
 def scenario_selection(content: Content, scenario_id: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -9,8 +9,11 @@ import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .assessment import Assessment
+from .assessment import Assessment, sources_of
+from .export.decision_html import about_texts, key_step, wait_summary
+from .export.decision_md import icon_row
 from .export.provenance import format_date, language_note, provenance
+from .marks import LEANINGS, Marks, sure_result
 
 if TYPE_CHECKING:
     from secondop.content.collection import Content
@@ -50,11 +53,74 @@ def _cited(label: str, sources: Iterable[Source]) -> str:
     return f"{label}: " + "; ".join(source.title for source in sources)
 
 
-def plan_text(content: Content, assessment: Assessment) -> str:
-    """Render the assessment as wrapped plain text, in the same order as the dashboard."""
+def _key_points(content: Content, assessment: Assessment) -> list[str]:
+    labels = content.labels.decision
+    lines = ["", _wrap(labels.purpose), *_heading(labels.key_points), _wrap(labels.key_decision, "  ", "- ")]
+    if assessment.strongest is not None:
+        lines.append(_wrap(f"{labels.key_reason}: {assessment.strongest.reason.title}", "  ", "- "))
+    step, text = key_step(assessment)
+    if step is not None:
+        lines.append(_wrap(f"{labels.key_step}: {text}", "  ", "- "))
+    if assessment.safety is not None:
+        lines.append(_wrap(f"{labels.key_wait}: {wait_summary(assessment.safety.text)}", "  ", "- "))
+    return lines
+
+
+def _choices(content: Content, assessment: Assessment) -> list[str]:
+    labels = content.labels.decision
+    lines = [*_heading(labels.choices), _wrap(labels.choices_intro)]
+    for choice in assessment.choices:
+        lines += ["", choice.name, _wrap(choice.what_happens, "  ")]
+        lines += [
+            _wrap(f"{labels.good}: {choice.good}", "    ", "  + "),
+            _wrap(f"{labels.hard}: {choice.hard}", "    ", "  - "),
+        ]
+        lines.append(_wrap(_cited(content.labels.plan.source_label, sources_of(content, choice.sources)), "  "))
+    figure = assessment.key_figure
+    if figure is not None:
+        lines += ["", figure.title, f"  {icon_row(figure)}", _wrap(figure.text, "  ")]
+    return lines
+
+
+def _decision_tools(content: Content, assessment: Assessment, marks: Marks) -> list[str]:
+    """What matters, the leaning, the SURE test and the step path: marks shown as chosen, blanks otherwise."""
+    labels = content.labels.decision
+    lines = [*_heading(labels.values), _wrap(labels.values_intro)]
+    for value in assessment.values:
+        chosen = marks.values.get(value.id)
+        levels = " ".join(f"[{'x' if chosen == n else ' '}] {name}" for n, name in enumerate(labels.value_levels))
+        lines.append(_wrap(f"{value.statement}: {levels}", "    ", "  - "))
+    lines += ["", f"{labels.leaning}:"]
+    lines += [
+        f"  [{'x' if marks.leaning == key else ' '}] {text}"
+        for key, text in zip(LEANINGS, labels.leaning_options, strict=True)
+    ]
+    lines += [*_heading(labels.sure), _wrap(labels.sure_intro)]
+    result = sure_result(assessment.sure_questions, marks.sure)
+    for number, question in enumerate(assessment.sure_questions, start=1):
+        answer = marks.sure.get(question.id)
+        shown = labels.yes if answer is True else labels.no if answer is False else f"[ ] {labels.yes}  [ ] {labels.no}"
+        lines.append(_wrap(f"{question.question} {shown}", "   ", f"{number}. "))
+    if result.answered:
+        lines.append(labels.sure_score.replace("{score}", str(result.score)).replace("{total}", str(result.total)))
+        if result.ready:
+            lines.append(_wrap(labels.sure_ready))
+    if result.not_sure:
+        lines += [_wrap(labels.sure_not_ready), *(_wrap(q.if_no, "    ", "  - ") for q in result.not_sure)]
+    lines.append(_wrap(labels.sure_credit))
+    lines += [*_heading(labels.steps), _wrap(f"{labels.how_to_use}: {labels.steps_use}")]
+    for number, step in enumerate(assessment.steps, start=1):
+        lines.append(_wrap(f"{step.title}. {step.text}", "   ", f"{number}. "))
+    return lines
+
+
+def plan_text(content: Content, assessment: Assessment, marks: Marks | None = None) -> str:
+    """Render the assessment as wrapped plain text, in the same order as the handouts."""
+    marks = marks or Marks()
     plan = content.labels.plan
     lines = [plan.title, "=" * len(plan.title), _wrap(plan.notice)]
 
+    lines += _key_points(content, assessment)
     lines += _heading(plan.your_situation)
     chosen: list[Circumstance | Concern] = [*assessment.circumstances, *assessment.concerns]
     lines += [_wrap(item.label, "  ", "- ") for item in chosen] or [_wrap(plan.nothing_ticked)]
@@ -63,6 +129,7 @@ def plan_text(content: Content, assessment: Assessment) -> str:
     for block in assessment.blocks:
         lines += ["", block.title, _wrap(block.text, "  ")]
 
+    lines += _choices(content, assessment)
     lines += _heading(plan.reasons)
     for number, applied in enumerate(assessment.reasons, start=1):
         reason = applied.reason
@@ -74,6 +141,7 @@ def plan_text(content: Content, assessment: Assessment) -> str:
             lines += [line for link in applied.expert_links for line in _source_lines(link, "     ")]
         lines.append(_wrap(_cited(plan.source_label, applied.sources), "   "))
 
+    lines += _decision_tools(content, assessment, marks)
     lines += _heading(plan.checklist)
     for group in assessment.checklist_groups:
         lines += ["", group.review_point.title]
@@ -90,6 +158,7 @@ def plan_text(content: Content, assessment: Assessment) -> str:
         for concern in assessment.concerns:
             lines += ["", concern.label, _wrap(concern.answer, "  ")]
 
+    lines += _heading(content.labels.decision.about) + [_wrap(text, "  ", "- ") for text in about_texts(content)]
     lines += _heading(plan.sources)
     lines += [line for source in assessment.sources for line in _source_lines(source, "  ", content)]
     lines += ["", f"{plan.reviewed}: {format_date(content, assessment.reviewed)}"]

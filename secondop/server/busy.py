@@ -124,6 +124,7 @@ def busy_page_html(wording: BusyWording, again: str, other: str) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(wording.language)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">'
+        '<link rel="icon" href="data:;base64,=">'  # as the app's page: no /favicon.ico request (403 here)
         f"<title>{esc(wording.title)}</title><style>{_STYLE}</style></head><body><main>"
         f"<h1>{esc(wording.title)}</h1><p>{esc(wording.text)}</p>"
         f'<p><a class="again" href="{esc(again)}">{esc(wording.try_again)}</a></p>{other_part}'

@@ -9,7 +9,9 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from secondop.plan.assessment import AppliedReason, Assessment, ChecklistGroup, sources_of
+from secondop.plan.marks import Marks
 
+from . import decision_html as dh
 from .provenance import format_date, language_note, provenance
 from .style import PLAN_CSS
 from .urls import safe_url
@@ -45,8 +47,9 @@ def _situation(content: Content, assessment: Assessment) -> list[str]:
     return ["<ul>", *(f"<li>{_e(c.label)}</li>" for c in assessment.circumstances), "</ul>"]
 
 
-def _worry(concern: Concern) -> list[str]:
-    return ['<div class="worry">', f"<h3>{_e(concern.label)}</h3>", f"<p>{_e(concern.answer)}</p>", "</div>"]
+def _worry(concern: Concern, content: Content, numbers: dict[str, int]) -> list[str]:
+    answer = f"<p>{_e(concern.answer)}{dh.cite(content, concern, numbers)}</p>"
+    return ['<div class="worry">', f"<h3>{_e(concern.label)}</h3>", answer, "</div>"]
 
 
 def _block(block: AlwaysShown, content: Content, numbers: dict[str, int]) -> list[str]:
@@ -60,8 +63,8 @@ def _block(block: AlwaysShown, content: Content, numbers: dict[str, int]) -> lis
     ]
 
 
-def _glossary(terms: tuple[GlossaryTerm, ...]) -> list[str]:
-    items = [f"<dt>{_e(t.term)}</dt><dd>{_e(t.definition)}</dd>" for t in terms]
+def _glossary(terms: tuple[GlossaryTerm, ...], content: Content, numbers: dict[str, int]) -> list[str]:
+    items = [f"<dt>{_e(t.term)}</dt><dd>{_e(t.definition)}{dh.cite(content, t, numbers)}</dd>" for t in terms]
     return ['<dl class="glossary">', *items, "</dl>"]
 
 
@@ -72,18 +75,19 @@ def _reason(applied: AppliedReason, content: Content, numbers: dict[str, int]) -
         f"<h3>{_e(applied.reason.title)}</h3>",
         f"<p>{_e(applied.reason.why)}</p>",
         f'<p><span class="term">{_e(labels.expert)}:</span> {_e(applied.expert.who)}</p>',
-        f"<p>{_e(applied.expert.how)}</p>",
+        f"<p>{_e(applied.expert.how)}{dh.cite(content, applied.expert, numbers)}</p>",
     ]
     if applied.expert_links:
         out.append(f'<p><span class="term">{_e(labels.where_to_look)}:</span></p>')
-        out += ["<ul>", *(f"<li>{_link(s.title, s.url)}</li>" for s in applied.expert_links), "</ul>"]
+        links = [f"<li>{_link(s.title, s.url)} {_refs((s,), numbers)}</li>" for s in applied.expert_links]
+        out += ["<ul>", *links, "</ul>"]
     if applied.sources:
         out.append(f'<p class="cites">{_e(labels.source_label)}: {_refs(applied.sources, numbers)}</p>')
     out.append("</article>")
     return out
 
 
-def _group(group: ChecklistGroup, content: Content) -> list[str]:
+def _group(group: ChecklistGroup, content: Content, numbers: dict[str, int]) -> list[str]:
     how_label = _e(content.labels.plan.how_to_get)
     out = ['<div class="group">', f"<h3>{_e(group.review_point.title)}</h3>", '<ul class="checklist">']
     for item in group.items:
@@ -91,13 +95,14 @@ def _group(group: ChecklistGroup, content: Content) -> list[str]:
         out += [
             f'<li><input type="checkbox" id="{box}" aria-describedby="{box}-how">',
             f'<label for="{box}">{_e(item.text)}</label>',
-            f'<p class="how" id="{box}-how"><span class="term">{how_label}:</span> {_e(item.how_to_get)}</p></li>',
+            f'<p class="how" id="{box}-how"><span class="term">{how_label}:</span> {_e(item.how_to_get)}'
+            f"{dh.cite(content, item, numbers)}</p></li>",
         ]
     out += ["</ul>", "</div>"]
     return out
 
 
-def source_item(source: Source, content: Content, anchor: bool = True) -> str:
+def source_item(source: Source, content: Content, anchor: bool = True, numbers: dict[str, int] | None = None) -> str:
     """A source as a list item: title (marked if in another language), publisher, address, and whether it was
     checked or is known through a report. `anchor` gives it the id the plan's `[n]` references point to."""
     address = safe_url(source.url)
@@ -113,7 +118,9 @@ def source_item(source: Source, content: Content, anchor: bool = True) -> str:
         parts.append(f'{_e(status.label)}: <time datetime="{status.checked}">{_e(status.value)}</time>')
     else:
         value = f'<span lang="{_e(status.lang)}">{_e(status.value)}</span>' if status.lang else _e(status.value)
-        parts.append(f"{_e(status.label)}: {value}")
+        report = content.sources.get(source.summarised_in or "")
+        marker = f" {_refs((report,), numbers)}" if numbers and report is not None else ""
+        parts.append(f"{_e(status.label)}: {value}{marker}")
     opening = f'<li id="source-{_e(source.id)}">' if anchor else "<li>"
     return opening + " — ".join(parts) + "</li>"
 
@@ -132,8 +139,12 @@ def page_head(language: str, title: str, css: str) -> list[str]:
     ]
 
 
-def plan_html(content: Content, assessment: Assessment) -> str:
-    """The plan as a complete HTML document in the content's language. Same input, same bytes."""
+def plan_html(content: Content, assessment: Assessment, marks: Marks | None = None) -> str:
+    """The plan as a complete HTML document in the content's language. Same input, same bytes.
+
+    `marks` are the person's own marks in the decision aid (what matters, leaning, SURE answers): shown here
+    exactly as chosen, and kept nowhere else."""
+    marks = marks or Marks()
     labels = content.labels.plan
     numbers = {source.id: index for index, source in enumerate(assessment.sources, start=1)}
     reviewed, reviewed_shown = assessment.reviewed.isoformat(), format_date(content, assessment.reviewed)
@@ -147,19 +158,29 @@ def plan_html(content: Content, assessment: Assessment) -> str:
         f'<p class="reviewed">{_e(labels.reviewed)}: <time datetime="{reviewed}">{_e(reviewed_shown)}</time></p>',
         "</header>",
     ]
+    out += dh.key_points(content, assessment, numbers)
     out += _section("situation", labels.your_situation, _situation(content, assessment))
     blocks = [x for b in assessment.blocks for x in _block(b, content, numbers)]
     out += _section("always", labels.always_shown, blocks)
-    out += _section("reasons", labels.reasons, [x for r in assessment.reasons for x in _reason(r, content, numbers)])
-    out += _section("checklist", labels.checklist, [x for g in assessment.checklist_groups for x in _group(g, content)])
+    out += dh.choices_table(content, assessment, numbers)
+    reasons = [x for r in assessment.reasons for x in _reason(r, content, numbers)]
+    out += _section("reasons", labels.reasons, [*dh.reasons_figure(content, assessment), *reasons])
+    out += dh.key_figure(content, assessment, numbers)
+    out += dh.values_part(content, assessment, marks, numbers)
+    out += dh.sure_part(content, assessment, marks, numbers)
+    out += dh.step_path(content, assessment, numbers)
+    groups = [x for g in assessment.checklist_groups for x in _group(g, content, numbers)]
+    out += _section("checklist", labels.checklist, groups)
     if assessment.questions:
-        questions = [f"<li>{_e(q.text)}</li>" for q in assessment.questions]
+        questions = [f"<li>{_e(q.text)}{dh.cite(content, q, numbers)}</li>" for q in assessment.questions]
         out += _section("questions", labels.questions, ["<ol>", *questions, "</ol>"])
     if assessment.concerns:
-        out += _section("worries", labels.worries, [x for c in assessment.concerns for x in _worry(c)])
-    sources = [source_item(s, content) for s in assessment.sources]
-    out += _section("sources", labels.sources, ['<ol class="sources">', *sources, "</ol>"])
+        worries = [x for c in assessment.concerns for x in _worry(c, content, numbers)]
+        out += _section("worries", labels.worries, worries)
     if assessment.glossary:
-        out += _section("glossary", labels.glossary, _glossary(assessment.glossary))
+        out += _section("glossary", labels.glossary, _glossary(assessment.glossary, content, numbers))
+    out += dh.about(content)
+    sources = [source_item(s, content, numbers=numbers) for s in assessment.sources]
+    out += _section("sources", labels.sources, ['<ol class="sources">', *sources, "</ol>"])
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)

@@ -10,7 +10,9 @@ import re
 from typing import TYPE_CHECKING
 
 from secondop.plan.assessment import Assessment, sources_of
+from secondop.plan.marks import Marks
 
+from . import decision_md as dm
 from .provenance import format_date, language_note, provenance
 from .urls import safe_url
 
@@ -41,13 +43,17 @@ def _refs(sources: tuple[Source, ...], numbers: dict[str, int]) -> str:
     return " ".join(f"\\[{numbers[s.id]}\\]" for s in sources if s.id in numbers)
 
 
-def plan_markdown(content: Content, assessment: Assessment) -> str:
-    """The plan as Markdown (GitHub-flavoured task lists for the checklist). Same input, same bytes."""
+def plan_markdown(content: Content, assessment: Assessment, marks: Marks | None = None) -> str:
+    """The plan as Markdown (GitHub-flavoured task lists for the checklist). Same input, same bytes.
+
+    `marks` are the person's own marks in the decision aid, shown exactly as chosen."""
+    marks = marks or Marks()
     labels = content.labels.plan
     numbers = {source.id: index for index, source in enumerate(assessment.sources, start=1)}
     out: list[str] = [f"# {md_text(labels.title)}", "", f"> {md_text(labels.notice)}", ""]
     out += [f"{md_text(labels.reviewed)}: {md_text(format_date(content, assessment.reviewed))}", ""]
 
+    out += dm.key_points(content, assessment, numbers)
     out += [f"## {md_text(labels.your_situation)}", ""]
     if assessment.circumstances:
         out += [f"- {md_text(c.label)}" for c in assessment.circumstances]
@@ -67,34 +73,47 @@ def plan_markdown(content: Content, assessment: Assessment) -> str:
         ]
         out.append("")
 
+    out += dm.choices_table(content, assessment, numbers)
     out += [f"## {md_text(labels.reasons)}", ""]
+    out += dm.chart_text(content, assessment)
     for applied in assessment.reasons:
         out += [f"### {md_text(applied.reason.title)}", "", md_text(applied.reason.why), ""]
-        out += [f"**{md_text(labels.expert)}:** {md_text(applied.expert.who)}", "", md_text(applied.expert.how), ""]
+        how = md_text(applied.expert.how) + dm.cite(content, applied.expert, numbers)
+        out += [f"**{md_text(labels.expert)}:** {md_text(applied.expert.who)}", "", how, ""]
         if applied.expert_links:
             out += [f"**{md_text(labels.where_to_look)}:**", ""]
-            out += [f"- {md_link(link.title, link.url)}" for link in applied.expert_links]
+            out += [f"- {md_link(link.title, link.url)} {_refs((link,), numbers)}" for link in applied.expert_links]
             out.append("")
         if applied.sources:
             out += [f"*{md_text(labels.source_label)}:* {_refs(applied.sources, numbers)}", ""]
 
+    out += dm.key_figure(content, assessment, numbers)
+    out += dm.values_part(content, assessment, marks, numbers)
+    out += dm.sure_part(content, assessment, marks, numbers)
+    out += dm.step_path(content, assessment, numbers)
     out += [f"## {md_text(labels.checklist)}", ""]
     for group in assessment.checklist_groups:
         out += [f"### {md_text(group.review_point.title)}", ""]
         for item in group.items:
-            how = f"  *{md_text(labels.how_to_get)}:* {md_text(item.how_to_get)}"
+            how = f"  *{md_text(labels.how_to_get)}:* {md_text(item.how_to_get)}{dm.cite(content, item, numbers)}"
             out += [f"- [ ] {md_text(item.text)}", "", how, ""]
 
     if assessment.questions:
         out += [f"## {md_text(labels.questions)}", ""]
-        out += [f"{n}. {md_text(q.text)}" for n, q in enumerate(assessment.questions, start=1)]
+        out += [f"{n}. {md_text(q.text)}{dm.cite(content, q, numbers)}" for n, q in enumerate(assessment.questions, 1)]
         out.append("")
 
     if assessment.concerns:
         out += [f"## {md_text(labels.worries)}", ""]
         for concern in assessment.concerns:
-            out += [f"### {md_text(concern.label)}", "", md_text(concern.answer), ""]
+            answer = md_text(concern.answer) + dm.cite(content, concern, numbers)
+            out += [f"### {md_text(concern.label)}", "", answer, ""]
 
+    if assessment.glossary:
+        out += [f"## {md_text(labels.glossary)}", ""]
+        for term in assessment.glossary:
+            out += [f"**{md_text(term.term)}:** {md_text(term.definition)}{dm.cite(content, term, numbers)}", ""]
+    out += dm.about(content)
     out += [f"## {md_text(labels.sources)}", ""]
     for number, source in enumerate(assessment.sources, start=1):
         address = safe_url(source.url)
@@ -105,11 +124,9 @@ def plan_markdown(content: Content, assessment: Assessment) -> str:
         elif source.url is not None:
             parts.append(md_text(source.url))
         status = provenance(content, source)
-        parts.append(f"{md_text(status.label)}: {md_text(status.value)}")
+        report = content.sources.get(source.summarised_in or "")
+        marker = f" {_refs((report,), numbers)}" if report is not None and report.id in numbers else ""
+        parts.append(f"{md_text(status.label)}: {md_text(status.value)}{marker}")
         out.append(f"{number}. " + " — ".join(parts))
     out.append("")
-    if assessment.glossary:
-        out += [f"## {md_text(labels.glossary)}", ""]
-        for term in assessment.glossary:
-            out += [f"**{md_text(term.term)}:** {md_text(term.definition)}", ""]
     return "\n".join(out)
