@@ -56,13 +56,13 @@ def _cited(label: str, sources: Iterable[Source]) -> str:
 def _key_points(content: Content, assessment: Assessment) -> list[str]:
     labels = content.labels.decision
     lines = ["", _wrap(labels.purpose), *_heading(labels.key_points), _wrap(labels.key_decision, "  ", "- ")]
+    if assessment.safety is not None:
+        lines.append(_wrap(f"{labels.key_wait}: {wait_summary(assessment.safety.text)}", "  ", "- "))
     if assessment.strongest is not None:
         lines.append(_wrap(f"{labels.key_reason}: {assessment.strongest.reason.title}", "  ", "- "))
     step, text = key_step(assessment)
     if step is not None:
         lines.append(_wrap(f"{labels.key_step}: {text}", "  ", "- "))
-    if assessment.safety is not None:
-        lines.append(_wrap(f"{labels.key_wait}: {wait_summary(assessment.safety.text)}", "  ", "- "))
     return lines
 
 

@@ -61,6 +61,11 @@ def key_points(content: Content, assessment: Assessment, numbers: dict[str, int]
     to wait."""
     labels = content.labels.decision
     items = [f"<li>{_e(labels.key_decision)}</li>"]
+    safety = assessment.safety
+    if safety is not None:
+        marker = cite(content, safety, numbers)
+        wait = wait_summary(safety.text)
+        items.append(f'<li><span class="term">{_e(labels.key_wait)}:</span> {_e(wait)}{marker}</li>')
     strongest = assessment.strongest
     if strongest is not None:
         marker = cite(content, strongest.reason, numbers)
@@ -72,11 +77,6 @@ def key_points(content: Content, assessment: Assessment, numbers: dict[str, int]
         items.append(
             f'<li><span class="term">{_e(labels.key_step)}:</span> {_e(text)}{cite(content, step, numbers)}</li>'
         )
-    safety = assessment.safety
-    if safety is not None:
-        marker = cite(content, safety, numbers)
-        wait = wait_summary(safety.text)
-        items.append(f'<li><span class="term">{_e(labels.key_wait)}:</span> {_e(wait)}{marker}</li>')
     return [
         f'<p class="purpose">{_e(labels.purpose)}</p>',
         '<section class="key-points" aria-labelledby="h-key">',

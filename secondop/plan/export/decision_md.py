@@ -13,6 +13,7 @@ from secondop.plan.chart import chart_summary
 from secondop.plan.marks import LEANINGS, Marks, sure_result
 
 from .decision_html import about_texts, key_step, wait_summary
+from .md_escape import md_text
 
 if TYPE_CHECKING:
     from secondop.content.collection import Content
@@ -23,8 +24,6 @@ ICONS = ("●", "◐", "○")
 
 
 def _md(value: object) -> str:
-    from .markdown import md_text  # markdown imports this module: import at call time, no cycle at load
-
     return md_text(value)
 
 
@@ -37,6 +36,9 @@ def cite(content: Content, entry: object, numbers: dict[str, int]) -> str:
 def key_points(content: Content, assessment: Assessment, numbers: dict[str, int]) -> list[str]:
     labels = content.labels.decision
     out = [f"**{_md(labels.purpose)}**", "", f"## {_md(labels.key_points)}", "", f"- {_md(labels.key_decision)}"]
+    safety = assessment.safety
+    if safety is not None:
+        out.append(f"- **{_md(labels.key_wait)}:** {_md(wait_summary(safety.text))}{cite(content, safety, numbers)}")
     strongest = assessment.strongest
     if strongest is not None:
         reason = strongest.reason
@@ -44,9 +46,6 @@ def key_points(content: Content, assessment: Assessment, numbers: dict[str, int]
     step, text = key_step(assessment)
     if step is not None:
         out.append(f"- **{_md(labels.key_step)}:** {_md(text)}{cite(content, step, numbers)}")
-    safety = assessment.safety
-    if safety is not None:
-        out.append(f"- **{_md(labels.key_wait)}:** {_md(wait_summary(safety.text))}{cite(content, safety, numbers)}")
     return [*out, ""]
 
 

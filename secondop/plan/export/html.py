@@ -177,10 +177,10 @@ def plan_html(content: Content, assessment: Assessment, marks: Marks | None = No
     if assessment.concerns:
         worries = [x for c in assessment.concerns for x in _worry(c, content, numbers)]
         out += _section("worries", labels.worries, worries)
-    if assessment.glossary:
-        out += _section("glossary", labels.glossary, _glossary(assessment.glossary, content, numbers))
     out += dh.about(content)
     sources = [source_item(s, content, numbers=numbers) for s in assessment.sources]
     out += _section("sources", labels.sources, ['<ol class="sources">', *sources, "</ol>"])
+    if assessment.glossary:
+        out += _section("glossary", labels.glossary, _glossary(assessment.glossary, content, numbers))
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)

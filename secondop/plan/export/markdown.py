@@ -6,31 +6,19 @@ plan's own http(s) source addresses are links.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from secondop.plan.assessment import Assessment, sources_of
 from secondop.plan.marks import Marks
 
 from . import decision_md as dm
+from .md_escape import md_text
 from .provenance import format_date, language_note, provenance
 from .urls import safe_url
 
 if TYPE_CHECKING:
     from secondop.content.collection import Content
     from secondop.content.model import Source
-
-#: Characters that start markup anywhere in a line (CommonMark lets a backslash escape any of them).
-_INLINE = re.compile(r"([\\`*_\[\]<>~&#|])")
-#: What starts a block at the beginning of a line: list markers, quotes, headings, breaks.
-_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=])")
-
-
-def md_text(value: object) -> str:
-    """Content as literal Markdown text on one line: markup characters escaped, whitespace collapsed."""
-    text = " ".join(str(value).split())
-    text = _INLINE.sub(r"\\\1", text)
-    return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
 
 
 def md_link(text: str, url: object) -> str:
@@ -109,10 +97,6 @@ def plan_markdown(content: Content, assessment: Assessment, marks: Marks | None 
             answer = md_text(concern.answer) + dm.cite(content, concern, numbers)
             out += [f"### {md_text(concern.label)}", "", answer, ""]
 
-    if assessment.glossary:
-        out += [f"## {md_text(labels.glossary)}", ""]
-        for term in assessment.glossary:
-            out += [f"**{md_text(term.term)}:** {md_text(term.definition)}{dm.cite(content, term, numbers)}", ""]
     out += dm.about(content)
     out += [f"## {md_text(labels.sources)}", ""]
     for number, source in enumerate(assessment.sources, start=1):
@@ -129,4 +113,8 @@ def plan_markdown(content: Content, assessment: Assessment, marks: Marks | None 
         parts.append(f"{md_text(status.label)}: {md_text(status.value)}{marker}")
         out.append(f"{number}. " + " — ".join(parts))
     out.append("")
+    if assessment.glossary:
+        out += [f"## {md_text(labels.glossary)}", ""]
+        for term in assessment.glossary:
+            out += [f"**{md_text(term.term)}:** {md_text(term.definition)}{dm.cite(content, term, numbers)}", ""]
     return "\n".join(out)
