@@ -114,7 +114,8 @@ def test_show_the_answer_ticks_the_examples_boxes_and_reveals_the_plan(content: 
     assert app.shown_reason_ids() == list(scenario.expected_reasons)
     announced = unescape(app.presenter.announced)
     assert all(content.circumstances[c].label in announced for c in scenario.circumstances)
-    assert scenario.teaches in unescape(app.presenter.story.value)
+    assert scenario.teaches not in unescape(app.presenter.story.value)  # the screen is for boxes and reasons
+    assert scenario.teaches in unescape(app.presenter.notes.value)  # the presenter says it
 
 
 def test_show_the_plan_reveals_it_for_the_boxes_the_room_chose(content: Content) -> None:
@@ -145,7 +146,8 @@ def test_presenter_mode_survives_a_language_switch(content: Content) -> None:
     assert app.content.language == "es" and presenting(app) and app.present_toggle.value
     assert app.state.presented == presented and app.state.circumstances == ticked and not plan_hidden(app)
     spanish = load_content(None, "es")
-    assert spanish.scenarios[presented].ask_the_room in unescape(app.presenter.story.value)
+    assert spanish.scenarios[presented].name in unescape(app.presenter.story.value)
+    assert spanish.scenarios[presented].teaches in unescape(app.presenter.notes.value)
     app.presenter.next_button.click()
     assert plan_hidden(app)
     hidden_at = app.state.presented
@@ -168,11 +170,18 @@ def test_presenter_wording_exists_in_every_language(content: Content) -> None:
 
 
 # --- the audience link ----------------------------------------------------------------------------------------
-def test_without_a_public_address_there_is_no_code_only_the_note(content: Content) -> None:
+def test_without_a_public_address_the_projector_shows_no_code_and_the_tools_say_how(content: Content) -> None:
     assert content.settings.public_url is None
     app = build_dashboard(content, "present=1")
-    assert "<svg" not in app.presenter.qr.value
-    assert content.labels.presenter.qr_missing in unescape(app.presenter.qr.value)
+    assert app.presenter.qr.value == ""  # nothing in the code's place on the projector
+    assert content.labels.presenter.qr_missing in unescape(app.presenter.qr_howto.value)
+    assert app.presenter.qr_howto in app.presenter.tools.children  # with the tools, below the plan
+
+
+def test_with_a_public_address_the_tools_have_no_how_to(content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PUBLIC_URL_ENV, BASE)
+    app = build_dashboard(content, "present=1")
+    assert "<svg" in app.presenter.qr.value and app.presenter.qr_howto.value == ""
 
 
 def test_the_code_carries_the_link_that_opens_the_current_example(
@@ -228,7 +237,7 @@ def test_serve_passes_host_and_public_url_and_refuses_a_bad_address(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[int, str]] = []
-    monkeypatch.setattr(serve, "serve", lambda port, open_browser, host: calls.append((port, host)) or 0)
+    monkeypatch.setattr(serve, "serve", lambda port, open_browser, host, **_: calls.append((port, host)) or 0)
     assert cli.main(["serve", "--no-browser"]) == 0
     assert cli.main(["serve", "--no-browser", "--host", "0.0.0.0", "--public-url", BASE]) == 0
     assert calls == [(serve.DEFAULT_PORT, "127.0.0.1"), (serve.DEFAULT_PORT, "0.0.0.0")]
@@ -246,7 +255,7 @@ def test_serve_prints_what_a_host_exposes_before_starting(
     serve.serve(9001, host="0.0.0.0")
     assert "--Voila.ip=0.0.0.0" in started[0] and "every network interface" in capsys.readouterr().err
     serve.serve(9001)
-    assert "--Voila.ip=127.0.0.1" in started[1] and capsys.readouterr().err == ""
+    assert "--Voila.ip=127.0.0.1" in started[1] and "every network interface" not in capsys.readouterr().err
 
 
 # --- the facilitator guide ----------------------------------------------------------------------------------
@@ -284,3 +293,123 @@ def test_the_static_page_address_is_the_last_resort(content: Content) -> None:
     chosen = dataclasses.replace(content, settings=settings)
     assert "https://example.org/app/?scenario=x" in qr_block(chosen, "x", environ=page)
     assert "http://override/" in qr_block(content, "x", environ={**page, PUBLIC_URL_ENV: "http://override/"})
+
+
+# --- a clicker builds each example like a slide ---------------------------------------------------------------
+def test_forward_goes_story_answer_next_example_and_back_walks_the_same_steps(content: Content) -> None:
+    app = build_dashboard(content, "present=1")
+    order = facilitator_order(content)
+    forward, back = app.presenter.forward_button, app.presenter.back_button
+    steps = []
+    for _ in range(5):
+        steps.append((app.state.presented, plan_hidden(app), app.state.circumstances))
+        forward.click()
+    first, second, third = (content.scenarios[i] for i in order[:3])
+    assert [(p, h) for p, h, _ in steps] == [
+        (first.id, True),
+        (first.id, False),
+        (second.id, True),
+        (second.id, False),
+        (third.id, True),
+    ]
+    assert steps[0][2] == () and set(steps[1][2]) == set(first.circumstances)  # the answer ticks its boxes
+    for expected in reversed(steps):
+        back.click()
+        assert (app.state.presented, plan_hidden(app), app.state.circumstances) == expected
+    back.click()  # from the first story: the last example's answer
+    last = content.scenarios[order[-1]]
+    assert app.state.presented == last.id and not plan_hidden(app)
+    assert set(app.state.circumstances) == set(last.circumstances)
+    announced = unescape(app.presenter.announced)
+    assert last.name in announced, "stepping back onto an example names it for the screen reader"
+
+
+def test_each_new_example_is_read_out_by_name(content: Content) -> None:
+    app = build_dashboard(content, "present=1")
+    order = facilitator_order(content)
+    assert content.scenarios[order[0]].name in unescape(app.presenter.announced)  # at the start, too
+    app.presenter.forward_button.click()
+    app.presenter.forward_button.click()
+    assert content.scenarios[order[1]].name in unescape(app.presenter.announced)
+
+
+def test_the_clicker_steps_do_nothing_outside_presenter_mode(content: Content) -> None:
+    app = build_dashboard(content, "circumstances=rare_cancer")
+    app.presenter.forward_button.click()
+    app.presenter.back_button.click()
+    assert app.state.circumstances == ("rare_cancer",) and app.state.presented == ""
+
+
+def test_stop_presenting_leaves_presenter_mode(content: Content) -> None:
+    app = build_dashboard(content, "present=1")
+    app.presenter.leave_button.click()
+    assert not presenting(app) and not app.present_toggle.value
+
+
+# --- what the room sees, and what only the presenter sees --------------------------------------------------
+def test_the_room_sees_the_story_and_question_the_notes_are_marked_for_the_presenter(content: Content) -> None:
+    app = build_dashboard(content, "present=1")
+    labels = content.labels.presenter
+    story = unescape(app.presenter.story.value)
+    assert labels.hidden_hint not in story and labels.keys not in story  # not projected in large type
+    notes = unescape(app.presenter.notes.value)
+    assert labels.notes in notes and labels.hidden_hint in notes and labels.keys in notes
+    app.presenter.answer_button.click()
+    notes = unescape(app.presenter.notes.value)
+    assert labels.hidden_hint not in notes and content.scenarios[app.state.presented].teaches in notes
+    app.present_toggle.value = False
+    assert app.presenter.notes.value == ""
+
+
+def test_the_presenter_tools_sit_below_the_plan(content: Content) -> None:
+    """The patient meets the boxes first; the example picker and presenter switches come after the plan."""
+    app = build_dashboard(content)
+    page = list(app.root.children)
+    tools = page.index(app.presenter.tools)
+    stage = page.index(app.presenter.widget)
+    boxes = next(i for i, child in enumerate(page) if _holds(child, app.selection.circumstances))
+    checklist = next(i for i, child in enumerate(page) if _holds(child, app.checklist.widget))
+    assert stage < boxes < checklist < tools
+    assert _holds(app.presenter.tools, app.present_toggle) and _holds(app.presenter.tools, app.scenario_picker)
+    assert not _holds(app.presenter.widget, app.present_toggle)
+
+
+def _holds(widget, target) -> bool:
+    if widget is target:
+        return True
+    return any(_holds(child, target) for child in getattr(widget, "children", ()))
+
+
+# --- the address keeps the state ---------------------------------------------------------------------------------
+def _address(app: Dashboard) -> str:
+    value = unescape(app.presenter.address.value)
+    return value.split('data-secondop-address="')[1].split('"')[0]
+
+
+def test_the_address_follows_language_example_and_presenter_mode(content: Content) -> None:
+    app = bilingual(content)
+    assert _address(app) == "?"
+    app.scenario_picker.value = "david_kidney_cancer"
+    assert _address(app) == "?scenario=david_kidney_cancer"
+    app.present_toggle.value = True
+    app.presenter.next_button.click()
+    presented = app.state.presented
+    assert _address(app) == f"?scenario={presented}&present=1"
+    app.language_buttons["es"].click()
+    assert _address(app) == f"?lang=es&scenario={presented}&present=1"
+    app.present_toggle.value = False
+    assert _address(app) == "?lang=es"
+
+
+def test_what_a_person_ticks_stays_out_of_the_address(content: Content) -> None:
+    app = build_dashboard(content)
+    app.circumstance_boxes["rare_cancer"].value = True
+    assert "rare_cancer" not in app.presenter.address.value and _address(app) == "?"
+
+
+def test_a_reload_of_the_kept_address_opens_the_same_example_in_the_same_language(content: Content) -> None:
+    app = bilingual(content, "present=1&lang=es")
+    app.presenter.forward_button.click()
+    app.presenter.forward_button.click()
+    reloaded = bilingual(content, _address(app)[1:] + "&lang=es")
+    assert reloaded.state.presented == app.state.presented and presenting(reloaded)

@@ -118,6 +118,7 @@ class Dashboard:
             self.presenter.widget,
             body,
             more,
+            self.presenter.tools,  # below the plan: out of a patient's way
         ]
         if attach:
             self.root.children = self._page

@@ -1,17 +1,25 @@
 """Tools for presenters: an example-patient picker, a reset, large text, and presenter mode.
 
+The page has two parts from here. The *stage* sits above the boxes: the example's story (for a person who
+opened an example's link, too) and, in presenter mode only, one slim row of controls and a small, marked
+strip of notes for the presenter. The *tools* (picker, Clear all, large text, the presenter-mode switch and
+how to show a QR code) sit below the plan, out of a patient's way.
+
 Presenter mode (`?present=1` or its switch) is for a workshop: large type and projector contrast, and only what
-a room needs (the example's story, the boxes and the plan). Next and Previous step through the examples in the
-facilitator's order (`order` in scenarios.yaml); the page script `secondop-present.js` clicks them for a
-clicker's PageDown/PageUp and the left/right arrows. An example opens with its story, its boxes unticked and
-the plan hidden: the presenter asks the room, then "Show the answer" ticks the example's boxes and shows the
-plan, or "Show the plan" shows it for the boxes ticked now. Each step is read out in a live region.
+a room needs (the example's story, the boxes and the plan), laid out for a screen (`presenter.css`). Next and
+Previous step through the examples in the facilitator's order (`order` in scenarios.yaml). A clicker builds
+each example like a slide: the page script `secondop-present.js` clicks the hidden Forward/Back buttons for
+PageDown/PageUp and the right/left arrows, and `forward` goes story → answer → next example, `back` the
+same way back. An example opens with its story, its boxes unticked and the plan hidden: the presenter asks the
+room, then "Show the answer" ticks the example's boxes and shows the plan, or "Show the plan" shows it for the
+boxes ticked now. Each step is read out in a live region, which is not drawn on the projector.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 import ipywidgets as w
 
@@ -19,7 +27,7 @@ from secondop.content.workshop import facilitator_order
 
 from . import html_parts as hp
 from .factory import WidgetFactory
-from .qr import qr_block
+from .qr import qr_block, qr_howto
 from .state import DashboardState
 
 if TYPE_CHECKING:
@@ -31,27 +39,53 @@ PLAN_HIDDEN_CLASS = "secondop-plan-hidden"
 
 
 def stage_story(content: Content, scenario_id: str, number: int, total: int, revealed: bool) -> str:
-    """The example on stage: which one it is, its story, what to ask the room; what it teaches once revealed."""
+    """The example on stage, as the room sees it: which one it is, its story and the question for the room;
+    once revealed, only which one it is (the ticked boxes and the reasons need the screen)."""
     if scenario_id not in content.scenarios:
         return ""
     scenario = content.scenarios[scenario_id]
     labels = content.labels.presenter
     position = labels.position.format(number=number, total=total, name=scenario.name)
-    parts = [
-        f'<div class="secondop-story">{hp.heading(2, position)}<p>{hp.esc(scenario.story)}</p>',
-        f'<p class="secondop-ask"><strong>{hp.esc(labels.ask_the_room)}:</strong> {hp.esc(scenario.ask_the_room)}</p>',
-    ]
-    if revealed:
-        teaches = content.labels.dashboard.scenario_teaches
-        parts.append(f"<p><strong>{hp.esc(teaches)}:</strong> {hp.esc(scenario.teaches)}</p>")
-    else:
-        parts.append(f'<p class="secondop-hidden-hint">{hp.esc(labels.hidden_hint)}</p>')
+    parts = [f'<div class="secondop-story">{hp.heading(2, position)}']
+    if not revealed:
+        parts.append(f'<p class="secondop-story-text">{hp.esc(scenario.story)}</p>')
+        parts.append(
+            f'<p class="secondop-ask"><strong>{hp.esc(labels.question)}:</strong> {hp.esc(scenario.ask_the_room)}</p>'
+        )
     parts.append("</div>")
     return "".join(parts)
 
 
+def presenter_notes(content: Content, scenario_id: str, revealed: bool) -> str:
+    """The presenter's strip, marked as theirs, in small type: while the room is asked, what to do next and
+    which keys work; once revealed, what the example teaches (to say in their own words)."""
+    labels = content.labels.presenter
+    scenario = content.scenarios.get(scenario_id)
+    if revealed and scenario is not None:
+        teaches = content.labels.dashboard.scenario_teaches
+        note = f"<strong>{hp.esc(teaches)}:</strong> {hp.esc(scenario.teaches)}"
+    elif revealed:
+        note = hp.esc(labels.keys)
+    else:
+        note = f"{hp.esc(labels.hidden_hint)} {hp.esc(labels.keys)}"
+    return f'<p><strong class="secondop-notes-mark">{hp.esc(labels.notes)}:</strong> {note}</p>'
+
+
+def address_query(content: Content, scenario_id: str, present: bool) -> str:
+    """What the page's address keeps (`secondop-present.js` writes it there): language, example, presenter mode.
+
+    Only these three: what a person ticks stays out of the address bar and the browser's history.
+    """
+    pairs = [] if content.language == content.settings.language else [("lang", content.language)]
+    if scenario_id:
+        pairs.append(("scenario", scenario_id))
+    if present:
+        pairs.append(("present", "1"))
+    return urlencode(pairs)
+
+
 class PresenterView:
-    """Picker, reset, large-text and presenter-mode switches, linked to the state (both ways)."""
+    """The stage (`widget`, above the boxes) and the tools (`tools`, below the plan), linked to the state."""
 
     def __init__(
         self,
@@ -80,31 +114,54 @@ class PresenterView:
         self.reset_button.add_class("secondop-reset")
         self.large_text_toggle = make.checkbox(labels.large_text, "secondop-large-text", layout=make.auto_width)
         self.present_toggle = make.checkbox(present.mode, "secondop-present-toggle", layout=make.auto_width)
-        self.story = make.html("", "secondop-scenario-story")
         controls = make.hbox(
             [self.scenario_picker, self.reset_button, self.large_text_toggle, self.present_toggle],
             layout=w.Layout(flex_flow="row wrap", align_items="center", grid_gap="0.5em 1em"),
         )
+        #: Without a public address: how to set one (never on the projector, which shows no code then).
+        self.qr_howto = make.html("", "secondop-qr-howto")
+        self.tools = make.vbox(
+            [make.html(hp.heading(2, labels.presenters)), controls, self.qr_howto],
+            "secondop-presenters",
+            "secondop-no-print",
+        )
+
         self.previous_button = make.button(present.previous, "secondop-present-previous", "secondop-present-button")
         self.next_button = make.button(present.next, "secondop-present-next", "secondop-present-button")
         self.answer_button = make.button(present.show_answer, "secondop-present-answer", "secondop-present-button")
         self.plan_button = make.button(present.show_plan, "secondop-present-plan", "secondop-present-button")
+        self.leave_button = make.button(present.leave, "secondop-present-leave", "secondop-present-button")
+        #: Pressed by the page script for a clicker's keys (never drawn): one slide step forward or back.
+        self.forward_button = make.button(present.forward, "secondop-present-forward", "secondop-present-key")
+        self.back_button = make.button(present.back, "secondop-present-back", "secondop-present-key")
+        self.notes = make.html("", "secondop-presenter-notes")
         self.stage = make.vbox(
             [
                 make.hbox(
-                    [self.previous_button, self.next_button, self.answer_button, self.plan_button],
+                    [
+                        self.previous_button,
+                        self.next_button,
+                        self.answer_button,
+                        self.plan_button,
+                        self.leave_button,
+                        self.forward_button,
+                        self.back_button,
+                    ],
                     "secondop-stage-nav",
                 ),
-                make.html(f'<p class="secondop-keys">{hp.esc(present.keys)}</p>'),
+                self.notes,
             ],
             "secondop-stage",
         )
+        self.story = make.html("", "secondop-scenario-story")
         self.qr = make.html("", "secondop-qr-holder")
         #: Read out by screen readers: the page script gives it role="status" and aria-live="polite".
         self.live = make.html("", "secondop-live")
+        #: The page's address for this state (`data-secondop-address`), kept in the address bar by the page script.
+        self.address = make.html("", "secondop-address")
         self.widget = make.vbox(
-            [make.html(hp.heading(2, labels.presenters)), controls, self.stage, self.story, self.qr, self.live],
-            "secondop-presenters",
+            [self.stage, make.hbox([self.story, self.qr], "secondop-story-row"), self.live, self.address],
+            "secondop-presenter-stage",
             "secondop-no-print",
         )
 
@@ -116,6 +173,9 @@ class PresenterView:
         self.next_button.on_click(guard(lambda _button: self.step(1)))
         self.answer_button.on_click(guard(lambda _button: self.show_answer()))
         self.plan_button.on_click(guard(lambda _button: self.show_plan()))
+        self.leave_button.on_click(guard(lambda _button: setattr(state, "present", False)))
+        self.forward_button.on_click(guard(lambda _button: self.forward()))
+        self.back_button.on_click(guard(lambda _button: self.back()))
         state.observe(guard(self._scenario_chosen), names="scenario")
         state.observe(guard(self._selection_changed), names=["circumstances", "concerns"])
         state.observe(guard(self._large_text_changed), names="large_text")
@@ -156,7 +216,7 @@ class PresenterView:
                 first = self.state.scenario or (self.order[0] if self.order else "")
                 if first:
                     self.open(first, announce=False)
-            self.announce(labels.on)
+            self.announce(f"{labels.on} {self._position_text()}".strip())
         else:
             with self.state.hold_trait_notifications():
                 self.state.presented = ""
@@ -175,6 +235,14 @@ class PresenterView:
         presented = self.state.presented
         return (self.order.index(presented) + 1 if presented in self.order else 0), len(self.order)
 
+    def _position_text(self) -> str:
+        """'Example 2 of 11: name' for the example on stage ('' when none): the new example, read out."""
+        scenario = self.content.scenarios.get(self.state.presented)
+        if scenario is None:
+            return ""
+        number, total = self.position()
+        return self.content.labels.presenter.position.format(number=number, total=total, name=scenario.name)
+
     def open(self, scenario_id: str, announce: bool = True) -> None:
         """Put an example on stage: its story, every box unticked, the plan hidden."""
         with self.state.hold_trait_notifications():
@@ -183,21 +251,40 @@ class PresenterView:
             self.state.scenario = ""
             self.state.select((), ())
         if announce:
-            number, total = self.position()
-            name = self.content.scenarios[scenario_id].name
-            self.announce(self.content.labels.presenter.position.format(number=number, total=total, name=name))
+            self.announce(self._position_text())
 
     def step(self, delta: int) -> None:
         """Open the next (1) or previous (-1) example in the facilitator's order, going round at either end."""
         if not self.state.present or not self.order:
             return
-        if self.state.presented in self.order:
-            target = self.order[(self.order.index(self.state.presented) + delta) % len(self.order)]
-        else:
-            target = self.order[0] if delta > 0 else self.order[-1]
-        self.open(target)
+        self.open(self._neighbour(delta))
 
-    def show_answer(self) -> None:
+    def _neighbour(self, delta: int) -> str:
+        if self.state.presented in self.order:
+            return self.order[(self.order.index(self.state.presented) + delta) % len(self.order)]
+        return self.order[0] if delta > 0 else self.order[-1]
+
+    def forward(self) -> None:
+        """A clicker's step forward, as slides build: the story, then its answer, then the next example."""
+        if not self.state.present or not self.order:
+            return
+        if self.state.presented in self.order and not self.state.revealed:
+            self.show_answer()
+        else:
+            self.step(1)
+
+    def back(self) -> None:
+        """A clicker's step back, the same way back: from an answer to its story, from a story to the previous
+        example's answer."""
+        if not self.state.present or not self.order:
+            return
+        if self.state.presented in self.order and self.state.revealed:
+            self.open(self.state.presented)
+        else:
+            self.open(self._neighbour(-1), announce=False)
+            self.show_answer(with_position=True)
+
+    def show_answer(self, with_position: bool = False) -> None:
         """Tick the example's own boxes and show the plan."""
         scenario = self.content.scenarios.get(self.state.presented)
         if not self.state.present or scenario is None:
@@ -208,7 +295,8 @@ class PresenterView:
         labels = self.content.labels.presenter
         ticked = [self.content.circumstances[i].label for i in scenario.circumstances]
         ticked += [self.content.concerns[i].label for i in scenario.concerns]
-        self.announce(labels.answer_shown.format(ticked="; ".join(ticked) or labels.nothing_ticked))
+        answer = labels.answer_shown.format(ticked="; ".join(ticked) or labels.nothing_ticked)
+        self.announce(f"{self._position_text()}. {answer}" if with_position else answer)
 
     def show_plan(self) -> None:
         """Show the plan for the boxes ticked now."""
@@ -225,7 +313,7 @@ class PresenterView:
         return self.live.value
 
     def _show(self) -> None:
-        """The root's classes, the story and the QR code, from the state."""
+        """The root's classes, the story, the notes, the QR code and the page's address, from the state."""
         present = self.state.present
         for name, on in ((PRESENTING_CLASS, present), (PLAN_HIDDEN_CLASS, present and not self.state.revealed)):
             if on:
@@ -237,4 +325,9 @@ class PresenterView:
             self.story.value = stage_story(self.content, self.state.presented, number, total, self.state.revealed)
         else:
             self.story.value = hp.scenario_story(self.content, self.state.scenario)
+        self.notes.value = presenter_notes(self.content, self.state.presented, self.state.revealed) if present else ""
         self.qr.value = qr_block(self.content, self.state.presented) if present else ""
+        self.qr_howto.value = qr_howto(self.content)
+        scenario = self.state.presented if present else self.state.scenario
+        marker = hp.esc(address_query(self.content, scenario, present))
+        self.address.value = f'<span data-secondop-address="?{marker}"></span>'

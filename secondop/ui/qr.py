@@ -3,7 +3,8 @@
 The code is drawn in the kernel by `segno` (pure Python, no network). The public address comes from
 `secondop serve --public-url URL` (the environment variable PUBLIC_URL_ENV, passed to the kernel) or else from
 `public_url` in `settings.yaml`, or else, in the static edition on a public host, from the page's own address
-(PAGE_URL_ENV); without one there is no code, only a note saying how to set one.
+(PAGE_URL_ENV). Without one there is no code and the projector shows nothing in its place: the note saying how
+to set one (`qr_howto`) goes with the presenter's tools, below the plan.
 """
 
 from __future__ import annotations
@@ -68,12 +69,19 @@ def qr_svg(link: str, name: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{esc(name)}" ', 1)
 
 
+def qr_howto(content: Content, environ: dict[str, str] | None = None) -> str:
+    """Without a public address, the note saying how to set one (for the presenter's tools); else ''."""
+    if public_base(content, environ):
+        return ""
+    return f'<p class="secondop-qr-missing">{esc(content.labels.presenter.qr_missing)}</p>'
+
+
 def qr_block(content: Content, scenario_id: str, environ: dict[str, str] | None = None) -> str:
-    """The QR code and its link as text beside it; without a public address, the note saying how to set one."""
+    """The QR code and its link as text beside it; '' without a public address (nothing to scan)."""
     labels = content.labels.presenter
     base = public_base(content, environ)
     if not base:
-        return f'<div class="secondop-qr"><p class="secondop-qr-missing">{esc(labels.qr_missing)}</p></div>'
+        return ""
     link = audience_link(base, example_query(content, scenario_id))
     return (
         f'<div class="secondop-qr" data-secondop-link="{esc(link)}">{qr_svg(link, labels.qr_name)}'

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-#: The whole stylesheet, scoped to `.secondop-app` (see the file's first comment).
-CSS = files("secondop.ui").joinpath("dashboard.css").read_text(encoding="utf-8")
+#: The stylesheets, in this order (presenter mode's rules follow the page's).
+SHEETS = ("dashboard.css", "presenter.css")
+#: The whole stylesheet, scoped to `.secondop-app` (see each file's first comment).
+CSS = "\n".join(files("secondop.ui").joinpath(name).read_text(encoding="utf-8") for name in SHEETS)
 
 
 def style_tag() -> str:

@@ -1,6 +1,7 @@
-"""Presenter mode in the browser: a clicker's keys step through the examples, the reveal is read out, axe finds
-nothing at 1280x720 and at 200% zoom, the QR code encodes the example's link, and nothing leaves 127.0.0.1.
-Serving with `--host` still refuses code sent to the kernel."""
+"""Presenter mode in the browser: a clicker's keys build each example like a slide (also keys pressed while the
+app starts), the address keeps the state, the reveal is read out, axe finds nothing at 1280x720 and at 200%
+zoom, the QR code encodes the example's link, and nothing leaves 127.0.0.1. Serving with `--host` still refuses
+code sent to the kernel. The layout on a projector: test_projector_layout.py."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from test_hostile import PROBE_JS
 from test_page_quality import WCAG_TAGS
 
 from devtools.browser_harness import READY, VoilaServer, page_kernel_id, running_voila
+from secondop import load_content
 from secondop.content.workshop import facilitator_order
 from secondop.paths import PUBLIC_URL_ENV
 from secondop.server.command import voila_command
@@ -45,22 +47,69 @@ def _position(number: int) -> str:
     return data.labels.presenter.position.format(number=number, total=len(order), name=name)
 
 
-def _wait_for_example(page, number: int) -> None:
-    page.wait_for_selector(f".secondop-scenario-story h2:has-text({_position(number)!r})", timeout=20_000)
+def _wait_for_example(page, number: int, revealed: bool | None = None) -> None:
+    """Wait until example `number` is on stage (and, if given, asked or answered) in the live app."""
+    state = "" if revealed is None else ":not(.secondop-plan-hidden)" if revealed else ".secondop-plan-hidden"
+    page.wait_for_selector(
+        f".secondop-app.secondop-ready{state} .secondop-scenario-story h2:has-text({_position(number)!r})",
+        timeout=20_000,
+    )
 
 
-def test_clicker_keys_step_through_the_examples(app_page):
+def test_clicker_keys_build_each_example_like_a_slide(app_page):
+    """Page Down: story, then its answer, then the next example; Page Up walks the same steps back."""
     page = app_page.open("present=1")
-    _wait_for_example(page, 1)
-    page.locator("h1").click()  # focus on the page, not in a form field
-    for key, number in (("PageDown", 2), ("ArrowRight", 3), ("PageUp", 2), ("ArrowLeft", 1), ("ArrowLeft", 11)):
+    _wait_for_example(page, 1, revealed=False)
+    page.locator(".secondop-app.secondop-ready .secondop-story h2").click()  # focus on the page, not a field
+    steps = (
+        ("PageDown", 1, True),
+        ("ArrowRight", 2, False),
+        ("PageUp", 1, True),
+        ("ArrowLeft", 1, False),
+        ("ArrowLeft", 11, True),
+    )
+    for key, number, revealed in steps:
         page.keyboard.press(key)
-        _wait_for_example(page, number)
-    # a checkbox is no text field: the keys still step (from the last example round to the first)
+        _wait_for_example(page, number, revealed)
+    # a checkbox is no text field: the keys still step (from the last answer round to the first example)
     page.locator(".secondop-present-toggle input").focus()
     page.keyboard.press("PageDown")
-    _wait_for_example(page, 1)
+    _wait_for_example(page, 1, revealed=False)
     assert app_page.blocked == [], f"requests beyond 127.0.0.1: {app_page.blocked}"
+
+
+def test_nothing_a_clicker_sends_while_the_app_starts_is_lost(app_page):
+    """Keys pressed while only the first view is on screen are pressed, in order, once the app is live."""
+    page = app_page.page
+    page.goto(f"{app_page.server.url}?present=1", wait_until="commit")
+    page.wait_for_selector("#secondop-first-view .secondop-presenting", timeout=20_000)
+    live_before = page.evaluate("() => !!document.querySelector('.secondop-app.secondop-ready')")
+    for key in ("PageDown", "PageDown", "PageDown"):  # answer 1, example 2, answer 2
+        page.keyboard.press(key)
+    _wait_for_example(page, 2, revealed=True)
+    assert not live_before, "the app was live before the keys were pressed: the test did not test the start"
+    page.wait_for_timeout(500)
+    _wait_for_example(page, 2, revealed=True)  # and no key was pressed twice
+
+
+def test_the_address_keeps_language_example_and_presenter_mode_across_a_reload(app_page):
+    data = content()
+    second = facilitator_order(data)[1]
+    page = app_page.open("lang=es&present=1")
+    page.locator(".secondop-app.secondop-ready button.secondop-present-next").click()
+    page.wait_for_function(f"() => location.search.includes('scenario={second}')", timeout=20_000)
+    query = page.evaluate("() => location.search")
+    assert "lang=es" in query and "present=1" in query
+    page.reload()
+    page.wait_for_selector(".secondop-ready", timeout=60_000)
+    spanish = load_content(None, "es")
+    heading = spanish.labels.presenter.position.format(
+        number=2, total=len(facilitator_order(spanish)), name=spanish.scenarios[second].name
+    )
+    page.wait_for_selector(f".secondop-app.secondop-ready .secondop-story h2:has-text({heading!r})", timeout=20_000)
+    page.locator(".secondop-app.secondop-ready .secondop-present-leave").click()
+    page.wait_for_function("() => !location.search.includes('present')", timeout=20_000)
+    assert "lang=es" in page.evaluate("() => location.search")
 
 
 def test_the_reveal_is_announced_in_a_live_region_and_shows_the_plan(app_page):
@@ -110,7 +159,7 @@ def test_the_qr_code_encodes_the_link_that_opens_the_current_example(public_serv
     app = open_app(public_server, viewport=PROJECTOR)
     page = app.open("present=1&lang=es")
     page.wait_for_selector(".secondop-qr svg[role=img]", timeout=20_000)
-    page.keyboard.press("PageDown")
+    page.locator(".secondop-app.secondop-ready button.secondop-present-next").click()
     second = facilitator_order(data)[1]
     expected = f"{PUBLIC}?scenario={second}&lang=es"
     page.wait_for_selector(f".secondop-qr-link:has-text({expected!r})", timeout=20_000)

@@ -30,4 +30,11 @@ class PresenterLabels(Strict):
     off: Text = Field(description="Read out when presenter mode ends.")
     qr_name: Text = Field(description="Accessible name of the QR code that opens the example on a phone.")
     qr_caption: Text = Field(description="Shown above the link next to the QR code, e.g. 'Open this on your phone'.")
-    qr_missing: Text = Field(description="Shown in place of the QR code when no public address is set: how to set one.")
+    qr_missing: Text = Field(
+        description="In the presenter's tools when no public address is set: how to set one (never projected)."
+    )
+    question: Text = Field(description="Label before the open example's question to the room, as projected.")
+    notes: Text = Field(description="Marks the presenter's small strip of notes (not for the room), e.g. 'For you'.")
+    leave: Text = Field(description="Label of the button in presenter mode's control row that leaves presenter mode.")
+    forward: Text = Field(description="Name of the clicker's step forward (story, then answer, then next example).")
+    back: Text = Field(description="Name of the clicker's step back (the same steps, backwards).")
