@@ -78,6 +78,10 @@ STRUCTURE: dict[str, list[dict[str, Any]]] = {
     "sure_questions.yaml": _entries(*({"id": f"sure_{n}"} for n in ("a", "b", "c", "d"))),
     "steps.yaml": _entries({"id": "step_a", "review_points": ["point"]}),
     "key_figures.yaml": [],
+    # what to do this week: shown first, in order, only when `third` is ticked
+    "first_steps.yaml": _entries(
+        {"id": "step_one", "shown_when": ["third"]}, {"id": "step_two", "shown_when": ["third"]}
+    ),
     "scenarios.yaml": _entries(
         {
             "id": "example",
@@ -118,6 +122,7 @@ WORDING: dict[str, dict[str, dict[str, Any]]] = {
     "sure_questions.yaml": {f"sure_{n}": {"question": f"Sure {n}?", "if_no": "Ask."} for n in ("a", "b", "c", "d")},
     "steps.yaml": {"step_a": {"title": "Step A", "text": "Do it."}},
     "key_figures.yaml": {},
+    "first_steps.yaml": {sid: {"text": f"Do {sid}", "how": f"How to do {sid}."} for sid in ("step_one", "step_two")},
     "scenarios.yaml": {
         "example": {"name": "An example", "story": "A story.", "teaches": "A lesson.", "ask_the_room": "Which?"}
     },

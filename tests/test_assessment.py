@@ -23,6 +23,7 @@ CIRCUMSTANCES = (
     "small_or_rural_hospital",
     "specialized_treatment",
     "expensive_treatment",
+    "treatment_soon",
 )
 CONCERNS = ("worried_offend_doctor", "worried_delay", "worried_cost")
 REVIEW_POINTS = ("pathology_report", "biomarker_tests", "staging_and_imaging", "health_summary", "treatment_plan")

@@ -5,7 +5,6 @@ These run on the real content, since the point is what patients read.
 
 from __future__ import annotations
 
-import re
 import statistics
 
 import pytest
@@ -17,7 +16,7 @@ from secondop.plan.export import plan_html, plan_markdown
 from secondop.plan.plain_text import plan_text
 from secondop.ui import html_parts as hp
 
-ALWAYS_SHOWN = ("safety", "downsides", "opinions_differ", "scope", "may_add_less")
+ALWAYS_SHOWN = ("safety", "downsides", "opinions_differ", "scope", "may_add_less", "for_caregivers")
 LANGUAGES = ("en", "es")
 #: The action the safety block must give, in each language's words (issue 19, item 1).
 SAFETY_ACTION = {"en": ("911", "do not stop it"), "es": ("911", "no lo deje")}
@@ -63,9 +62,10 @@ def test_every_plan_shows_safety_first_in_every_format(content: Content) -> None
         for rendered in (html, markdown, text):
             flat = " ".join(rendered.split())
             assert safety.title in flat, name
-            # before the reasons: the safety title comes before the first reason's title
-            first_reason = " ".join(plan.reasons[0].reason.title.split())
-            assert flat.index(safety.title) < flat.index(first_reason), name
+            # before the reasons: the safety block comes before the reasons' section (key points may name a
+            # reason above it, but the blocks come before the reasons are set out)
+            reasons_heading = " ".join(content.labels.plan.reasons.split())
+            assert flat.index("911") < flat.rindex(reasons_heading), name
         assert " ".join(safety.text.split()) in " ".join(text.split()), name
 
 
@@ -111,6 +111,78 @@ def test_a_refused_referral_gets_a_route_that_does_not_need_that_doctor(lang_con
     assert refused.expert.id == "own_route"
     how = _flat(refused.expert.how).lower()
     assert "refer you" not in how and "1-800-227-2345" in how and "1-800-4-cancer" in how
+
+
+#: Timing words, per language: a text that tells the person to get the second opinion before treatment starts
+#: must also say to ask how long it is safe to wait; a text that gives the 30-day records limit must say to ask
+#: for a date; and no text may promise that a second opinion never delays treatment (issue 24, item 1).
+TIMING = {
+    "en": {
+        "before": ("before treatment starts", "before you start treatment"),
+        "hedge": "safe to wait",
+        "limit": "30 days",
+        "ask_date": ("ask for a date", "ask when"),
+        "promise": ("do not delay", "don't delay", "won't delay"),
+    },
+    "es": {
+        "before": ("antes de empezar el tratamiento",),
+        "hedge": "esperar sin riesgo",
+        "limit": "30 días",
+        "ask_date": ("pida una fecha", "pregunte cuándo"),
+        "promise": ("no retrasan", "no retrasa"),
+    },
+}
+
+
+def _timing_texts(plan: Assessment) -> list[tuple[str, str]]:
+    """Every advice text a plan shows, with where it comes from."""
+    texts = [(f"step {s.id}", f"{s.text}. {s.how}") for s in plan.first_steps]
+    texts += [(f"block {b.id}", b.text) for b in plan.blocks]
+    for applied in plan.reasons:
+        texts += [(f"reason {applied.id}", applied.reason.why), (f"expert {applied.expert.id}", applied.expert.how)]
+    texts += [(f"item {i.id}", i.how_to_get) for i in plan.checklist]
+    texts += [(f"worry {c.id}", c.answer) for c in plan.concerns]
+    return [(where, _flat(text).lower()) for where, text in texts]
+
+
+def test_treatment_soon_opens_with_three_ordered_steps_in_every_format(lang_content: Content) -> None:
+    """The caregiver's 'this week' path: ask how long it is safe to wait (and about a review before treatment),
+    ask for the records now, call the new center or a phone line, in that order, before everything else."""
+    plan = assess(lang_content, {"treatment_soon"})
+    assert [s.id for s in plan.first_steps] == ["ask_how_long", "ask_for_records", "call_the_center"]
+    hedge = TIMING[lang_content.language]["hedge"]
+    first = _flat(plan.first_steps[0].text + " " + plan.first_steps[0].how).lower()
+    assert hedge in first or "cuánto tiempo puede esperar" in first
+    assert "1-800-227-2345" in plan.first_steps[2].how and "1-800-4-CANCER" in plan.first_steps[2].how
+    heading = lang_content.labels.plan.this_week
+    for where, rendered in _renderings(lang_content, plan).items():
+        flat = _flat(rendered)
+        if where == "dashboard":  # the dashboard draws the steps in their own part, above the blocks
+            flat = _flat(hp.first_steps(lang_content, plan))
+            assert _flat(hp.first_steps(lang_content, assess(lang_content, set()))) == ""
+        positions = [flat.index(_flat(step.text)) for step in plan.first_steps]
+        assert flat.index(heading) < positions[0] < positions[1] < positions[2], where
+        if where != "dashboard":
+            assert positions[2] < flat.index(lang_content.always_shown["safety"].title), where
+    for name, circumstances, concerns in _selections(lang_content):
+        if "treatment_soon" not in circumstances:
+            assert assess(lang_content, circumstances, concerns).first_steps == (), name
+
+
+def test_no_plan_gives_contradictory_timing_advice_for_treatment_soon(lang_content: Content) -> None:
+    """With treatment_soon ticked, alone or with any other box, worry or example, every timing text agrees."""
+    words = TIMING[lang_content.language]
+    selections = [(name, {"treatment_soon", *c}, set(w)) for name, c, w in _selections(lang_content)]
+    selections.append(("everything", set(lang_content.circumstances), set(lang_content.concerns)))
+    for name, circumstances, concerns in selections:
+        plan = assess(lang_content, circumstances, concerns)
+        for where, text in _timing_texts(plan):
+            if any(before in text for before in words["before"]):
+                assert words["hedge"] in text, (name, where, "before treatment, but no 'how long is it safe'")
+            if words["limit"] in text:
+                assert any(ask in text for ask in words["ask_date"]), (name, where, "30 days, but no 'ask when'")
+            assert not any(promise in text for promise in words["promise"]), (name, where, "promises no delay")
+        assert lang_content.always_shown["safety"] in plan.blocks, name
 
 
 def test_how_long_is_it_safe_to_wait_is_asked_of_everyone(content: Content) -> None:
@@ -180,10 +252,8 @@ def test_handouts_end_with_the_words_their_text_uses(content: Content) -> None:
     assert "active_surveillance" not in ids  # only the prostate reason uses it
     html = plan_html(content, plan)
     markdown = plan_markdown(content, plan)
-    assert html.rindex(content.labels.plan.glossary) > html.rindex(content.labels.plan.sources)
-    # the last definition ends the file, followed only by its [n] reference markers
-    last_words = re.sub(r"( \\\[\d+\\\])+$", "", markdown.rstrip())
-    assert last_words.endswith(content.glossary[ids[-1]].definition.split()[-1])
+    for handout in (html, markdown):  # the word list comes after the plan's own parts
+        assert handout.rindex(content.labels.plan.glossary) > handout.rindex(content.labels.plan.questions)
     for term in plan.glossary:
         assert term.term in html and term.term in markdown
 

@@ -62,7 +62,7 @@ def test_a_translation_keeps_every_placeholder(data_copy_all_languages: Path) ->
 
 def test_a_translation_keeps_every_figure(data_copy_all_languages: Path) -> None:
     def change(texts: dict) -> None:
-        texts["worried_delay"]["answer"] = texts["worried_delay"]["answer"].replace("41,5", "42")
+        texts["worried_delay"]["answer"] = texts["worried_delay"]["answer"].replace("41.5", "42")
 
     _edit(data_copy_all_languages / "text" / "es" / "concerns.yaml", change)
     problems = find_problems(data_copy_all_languages)
@@ -71,8 +71,10 @@ def test_a_translation_keeps_every_figure(data_copy_all_languages: Path) -> None
     assert any("a translation keeps every figure" in p.message for p in problems)  # and not the English figure
 
 
-def test_spanish_numbers_are_read_the_spanish_way() -> None:
-    assert figures("41,5 días frente a 31; 1.000 personas; 43 %", "es") == ["41.5", "31", "1000", "43"]
+def test_numbers_are_read_in_each_languages_own_format() -> None:
+    # US Spanish writes a decimal point, like English (issue 19, item 8); French keeps the decimal comma
+    assert figures("41.5 días frente a 31; 1,000 personas; 43 %", "es") == ["41.5", "31", "1000", "43"]
+    assert figures("41,5 jours; 1.000 personnes", "fr") == ["41.5", "1000"]
     assert figures("41.5 days against 31; 1,000 people; 43%", "en") == ["41.5", "31", "1000", "43"]
 
 

@@ -175,9 +175,43 @@ def test_personal_details_are_blank_lines_never_filled(lang_content) -> None:
     assert "input" not in parsed.tags and not any(name == "value" for name, _ in parsed.attrs)
 
 
+def test_who_signs_and_when_treatment_starts(lang_content) -> None:
+    """A caregiver can use the letter: it says who signs (the patient, or a personal representative) and has a
+    blank line for the treatment's start date, so the office can hurry (issue 24, item 2)."""
+    letter = lang_content.letter
+    page = letter_html(lang_content, assess(lang_content, ["treatment_soon"]))
+    for label in (letter.treatment_start, letter.signature, letter.representative):
+        assert f'<span class="label">{hp.esc(label)}:</span><span class="blank"></span>' in page, label
+    assert hp.esc(letter.who_signs) in page
+    assert page.index(hp.esc(letter.treatment_start)) < page.index(hp.esc(letter.wanted_by))
+    assert page.index(hp.esc(letter.who_signs)) < page.index(f'<span class="label">{hp.esc(letter.signature)}:')
+    assert "hhs_personal_representatives" in letter.sources
+
+
+def test_a_letter_in_another_language_carries_a_copy_in_the_main_language() -> None:
+    """Records offices may not read Spanish: the Spanish letter ends with the same letter in English, listing the
+    same records; the English letter has no copy (issue 19, item 8)."""
+    spanish, english = load_content(PACKAGED_DATA, "es"), load_content(PACKAGED_DATA, "en")
+    selection = (["rare_cancer", "surgery_primary"], ["worried_cost"])
+    plan = assess(spanish, *selection)
+    page = letter_html(spanish, plan, english)
+    parsed = _parse(page)
+    assert parsed.errors == []
+    records = [item.id for item in requested_records(plan)]
+    assert parsed.records == records + records  # the letter, then its copy
+    assert page.index(hp.esc(spanish.letter.greeting)) < page.index(hp.esc(english.letter.greeting))
+    assert hp.esc(english.letter.title) in page and hp.esc(english.letter.treatment_start) in page
+    assert hp.esc(spanish.letter.copy_note.format(language=spanish.labels.language.names["en"])) in page
+    assert '<section class="copy" lang="en"' in page
+    assert spanish.letter.greeting == "A quien corresponda:"
+    english_page = letter_html(english, assess(english, *selection), english)
+    assert 'class="copy"' not in english_page and english_page == letter_html(english, assess(english, *selection))
+
+
 def test_the_letter_takes_nothing_from_the_person_but_the_plan(lang_content) -> None:
     """The renderer has no parameter for a personal detail, and two plans' letters differ only in the records."""
-    assert list(inspect.signature(letter_html).parameters) == ["content", "assessment"]
+    # `copy` is content too (the main language's wording), never a personal detail
+    assert list(inspect.signature(letter_html).parameters) == ["content", "assessment", "copy"]
     pages = [letter_html(lang_content, assess(lang_content, c, w)) for _, c, w in _selections(lang_content)]
     without_records = {re.sub(r'<ul class="records">.*?</ul>', "", page, flags=re.S) for page in pages}
     assert len(without_records) == 1
@@ -240,7 +274,10 @@ def test_cli_writes_the_letter(capsys, tmp_path: Path, language: str) -> None:
     page = target.read_text("utf-8")
     content = load_content(PACKAGED_DATA, language)
     assert f'<html lang="{language}">' in page
-    assert page == letter_html(content, assess(content, *scenario_selection(content, "maria_told_no_options")))
+    main_language = load_content(PACKAGED_DATA, content.settings.language)
+    plan = assess(content, *scenario_selection(content, "maria_told_no_options"))
+    assert page == letter_html(content, plan, main_language)
+    assert ('class="copy"' in page) == (language != content.settings.language)
 
 
 def test_cli_letter_to_the_screen(capsys) -> None:

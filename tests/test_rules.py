@@ -70,6 +70,23 @@ def test_the_reason_for_everyone_has_the_lowest_strength(tiny_root: Path, tmp_pa
     assert "`for_everyone`" in problems[0].entry
 
 
+def test_first_steps_open_the_plan_in_order_only_when_triggered(tiny: Content) -> None:
+    """What to do this week: shown when a trigger is ticked, in file order, before anything else in every format."""
+    from secondop.plan.export import plan_html, plan_markdown
+    from secondop.plan.plain_text import plan_text
+
+    assert assess(tiny, {"first"}).first_steps == ()
+    plan = assess(tiny, {"third"})
+    assert [s.id for s in plan.first_steps] == ["step_one", "step_two"]
+    for handout in (plan_html(tiny, plan), plan_markdown(tiny, plan), plan_text(tiny, plan)):
+        rendered = handout.replace("\\", "")  # Markdown escapes the labels' underscores
+        heading = rendered.index(tiny.labels.plan.this_week)
+        assert heading < rendered.index("Do step_one") < rendered.index("Do step_two")
+        assert rendered.index("Do step_two") < rendered.index(tiny.labels.plan.your_situation)
+        assert rendered.index("Do step_two") < rendered.index(tiny.labels.plan.always_shown)
+    assert tiny.labels.plan.this_week not in plan_text(tiny, assess(tiny, {"first"}))
+
+
 def test_every_plan_shows_every_block(tiny: Content) -> None:
     for ticked in [set(), {"first"}, {"third"}]:
         assert [b.id for b in assess(tiny, ticked).blocks] == ["safety", "downsides", "opinions_differ", "scope"]

@@ -82,6 +82,8 @@ def cross_check(
     _check_blocks(check)
     for entry in check.entries("circumstances"):
         check.refs("circumstances", entry.id, "glossary", entry.glossary, "glossary")
+    for entry in check.entries("first_steps"):
+        check.refs("first_steps", entry.id, "shown_when", entry.shown_when, "circumstances", "concerns")
     for entry in check.entries("experts"):
         check.refs("experts", entry.id, "links", entry.links, "sources")
         cited.update(entry.links)

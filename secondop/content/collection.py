@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         Circumstance,
         Concern,
         Expert,
+        FirstStep,
         GlossaryTerm,
         KeyFigure,
         Labels,
@@ -64,6 +65,8 @@ class Content:
     sure_questions: dict[str, SureQuestion] = field(default_factory=dict)
     steps: dict[str, Step] = field(default_factory=dict)
     key_figures: dict[str, KeyFigure] = field(default_factory=dict)
+    # what to do this week, when time is short; with a default for the same reason
+    first_steps: dict[str, FirstStep] = field(default_factory=dict)
 
     @property
     def reviewed(self) -> dt.date:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import decision, structure, wording
+from .schema import decision, first_steps, structure, wording
 
 
 class Theme(structure.Theme, wording.ThemeText):
@@ -23,6 +23,10 @@ class Concern(structure.Concern, wording.ConcernText):
 
 class AlwaysShown(structure.AlwaysShown, wording.AlwaysShownText):
     """A block every plan shows (when not to wait, what it may cost you, ...)."""
+
+
+class FirstStep(first_steps.FirstStep, first_steps.FirstStepText):
+    """A step of 'What to do this week', shown first when time is short."""
 
 
 class Expert(structure.Expert, wording.ExpertText):
@@ -84,6 +88,7 @@ MERGED: dict[str, type] = {
     "circumstances": Circumstance,
     "concerns": Concern,
     "always_shown": AlwaysShown,
+    "first_steps": FirstStep,
     "experts": Expert,
     "reasons": Reason,
     "review_points": ReviewPoint,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 #: The field that lists an entry's triggers, by entry type: any one listed id is enough.
-TRIGGER_FIELDS = ("triggered_by", "added_by", "asked_when")
+TRIGGER_FIELDS = ("triggered_by", "added_by", "asked_when", "shown_when")
 
 
 def triggers(entry: Any) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         Circumstance,
         Concern,
         Expert,
+        FirstStep,
         GlossaryTerm,
         KeyFigure,
         Question,
@@ -82,6 +83,8 @@ class Assessment:
     sure_questions: tuple[SureQuestion, ...] = ()
     steps: tuple[Step, ...] = ()
     key_figure: KeyFigure | None = None
+    # what to do this week, in order, when a ticked box says time is short: the plan opens with it
+    first_steps: tuple[FirstStep, ...] = ()
 
     @property
     def checklist(self) -> tuple[ChecklistItem, ...]:
@@ -129,9 +132,11 @@ def _plan_texts(
     reasons: tuple[AppliedReason, ...],
     groups: list[ChecklistGroup],
     questions: tuple[Question, ...],
+    first_steps: tuple[FirstStep, ...] = (),
 ) -> list[str]:
     """Every text a plan shows (dashboard and handouts alike), to find the glossary terms it uses."""
     texts = [t for b in blocks for t in (b.title, b.text)]
+    texts += [t for step in first_steps for t in (step.text, step.how)]
     texts += [c.label for c in circumstances] + [c.label for c in concerns] + [c.answer for c in concerns]
     for applied in reasons:
         texts += [applied.reason.title, applied.reason.why, applied.expert.who, applied.expert.how]
@@ -176,7 +181,8 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
     chosen_concerns = tuple(c for c in content.concerns.values() if c.id in worried)
 
     blocks = tuple(content.always_shown.values())
-    texts = _plan_texts(blocks, chosen_circumstances, chosen_concerns, applied, groups, questions)
+    first_steps = tuple(step for step in content.first_steps.values() if applies(step, chosen))
+    texts = _plan_texts(blocks, chosen_circumstances, chosen_concerns, applied, groups, questions, first_steps)
     terms = ((t.id, t.term, tuple(t.forms)) for t in content.glossary.values())
     glossary = tuple(content.glossary[term_id] for term_id in used_term_ids(terms, texts))
     items = tuple(item for group in groups for item in group.items)
@@ -185,7 +191,7 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
     decision = (*content.choices.values(), *content.values.values(), *content.sure_questions.values())
     decision += (*content.steps.values(), *((key_figure,) if key_figure else ()))
     # only what the handouts mark with [n]: the ticked boxes and the checklist headings carry no marker
-    shown = (*blocks, *chosen_concerns, *reasons, *questions, *items, *experts, *glossary, *decision)
+    shown = (*first_steps, *blocks, *chosen_concerns, *reasons, *questions, *items, *experts, *glossary, *decision)
     # a source known only through a report: the report is listed too, so "as summarised in" points somewhere
     cited = with_reports(set().union(*(cited_ids(entry) for entry in shown)), content.sources)
 
@@ -204,6 +210,7 @@ def assess(content: Content, circumstances: Iterable[str], concerns: Iterable[st
         sure_questions=tuple(content.sure_questions.values()),
         steps=tuple(content.steps.values()),
         key_figure=key_figure,
+        first_steps=first_steps,
     )
 
 

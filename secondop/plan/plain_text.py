@@ -120,6 +120,11 @@ def plan_text(content: Content, assessment: Assessment, marks: Marks | None = No
     plan = content.labels.plan
     lines = [plan.title, "=" * len(plan.title), _wrap(plan.notice)]
 
+    if assessment.first_steps:  # when time is short, the plan opens with what to do this week
+        lines += _heading(plan.this_week)
+        for number, step in enumerate(assessment.first_steps, start=1):
+            lines += ["", _wrap(f"{step.text}.", "   ", f"{number}. "), _wrap(step.how, "   ")]
+
     lines += _key_points(content, assessment)
     lines += _heading(plan.your_situation)
     chosen: list[Circumstance | Concern] = [*assessment.circumstances, *assessment.concerns]

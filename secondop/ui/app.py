@@ -87,6 +87,7 @@ class Dashboard:
         self.sources = make.html("", "secondop-sources")
         self.glossary = make.html("", "secondop-glossary")
         self.blocks = make.html("", "secondop-always")
+        self.first_steps = make.html("", "secondop-this-week")  # what to do this week: only when time is short
         self.downloads = make.html("", "secondop-downloads")
         self.situation = make.html("", "secondop-print-only")
         self.notice = make.html(hp.notice(content), "secondop-notice")
@@ -101,7 +102,12 @@ class Dashboard:
         choose = make.column(self.selection.circumstances, self.selection.concerns, classes=["secondop-no-print"])
         # presenter mode hides the plan until it is revealed, and never shows what a room does not need
         results = make.column(
-            self.situation, self.blocks, self.chart.widget, self.reasons.widget, classes=["secondop-plan-part"]
+            self.first_steps,
+            self.situation,
+            self.blocks,
+            self.chart.widget,
+            self.reasons.widget,
+            classes=["secondop-plan-part"],
         )
         plan = make.column(self.checklist.widget, self.questions, self.worries, classes=["secondop-plan-part"])
         body = make.row_of(choose, results)
@@ -204,7 +210,8 @@ class Dashboard:
         """Assess the current selection and update every view from it."""
         self.assessment = assess(self.content, self.state.circumstances, self.state.concerns)
         if not self.blocks.value:  # the same for every plan: drawn once
-            self.blocks.value = hp.always_shown(self.content, self.assessment)
+            self.blocks.value = link_phones(hp.always_shown(self.content, self.assessment))
+        self.first_steps.value = link_phones(hp.first_steps(self.content, self.assessment))
         self.reasons.update(self.assessment)
         self.chart.update(self.assessment, self.state.large_text)
         self.checklist.update(self.assessment)
@@ -229,8 +236,17 @@ class Dashboard:
             plan_html(self.content, self.assessment),
             plan_markdown(self.content, self.assessment),
             query,
-            letter_html(self.content, self.assessment),
+            letter_html(self.content, self.assessment, self._letter_copy()),
+            plan_text=plan_text_for_phone(self.content, self.assessment),
+            scenario=self.state.scenario,
         )
+
+    def _letter_copy(self) -> Content | None:
+        """The content in the guide's main language: a letter in another language carries a copy in it."""
+        main = self.content.settings.language
+        if main == self.content.language or self._load_language is None:
+            return None
+        return self._content_in(main)
 
     def apply_query(self, selection: QuerySelection) -> None:
         """Preselect what a link asks for; name the ids it did not understand, or say it was too long to read."""

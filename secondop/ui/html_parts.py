@@ -155,6 +155,18 @@ def always_shown(content: Content, assessment: Assessment) -> str:
     return "".join(parts)
 
 
+def first_steps(content: Content, assessment: Assessment) -> str:
+    """What to do this week, in order, when a ticked box says time is short; nothing otherwise."""
+    if not assessment.first_steps:
+        return ""
+    items = "".join(
+        f'<li data-step="{esc(step.id)}"><strong>{esc(step.text)}.</strong> {esc(step.how)}'
+        f"{cited(content, sources_of(content, step.sources))}</li>"
+        for step in assessment.first_steps
+    )
+    return heading(2, content.labels.plan.this_week) + f'<ol class="secondop-first-steps">{items}</ol>'
+
+
 def glossary(content: Content, assessment: Assessment) -> str:
     """The words the plan on screen uses, explained: printed with the plan too."""
     if not assessment.glossary:

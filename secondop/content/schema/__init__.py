@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from . import decision, structure, wording
+from . import decision, first_steps, structure, wording
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("circumstances", "circumstance", "circumstances.yaml", structure.Circumstance, wording.CircumstanceText),
     Kind("concerns", "concern", "concerns.yaml", structure.Concern, wording.ConcernText),
     Kind("always_shown", "always-shown block", "always_shown.yaml", structure.AlwaysShown, wording.AlwaysShownText),
+    # what to do this week: the steps a plan opens with when time is short (e.g. treatment starts soon)
+    Kind("first_steps", "first step", "first_steps.yaml", first_steps.FirstStep, first_steps.FirstStepText),
     Kind("experts", "expert guidance", "experts.yaml", structure.Expert, wording.ExpertText),
     Kind("reasons", "reason", "reasons.yaml", structure.Reason, wording.ReasonText),
     Kind("review_points", "review point", "review_points.yaml", structure.ReviewPoint, wording.ReviewPointText),

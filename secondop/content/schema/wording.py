@@ -106,6 +106,10 @@ class PlanLabels(Strict):
         description="Label before the source that reports a source nobody could read, e.g. 'As summarised in'."
     )
     always_shown: Text = Field(description="Heading above the blocks every plan shows, e.g. 'Before you decide'.")
+    this_week: Text = Field(
+        description="Heading of the steps a plan opens with when time is short (first_steps.yaml), e.g. 'What to "
+        "do this week'."
+    )
     glossary: Text = Field(description="Heading of the handout's list of words it uses, e.g. 'Words to know'.")
 
 
@@ -199,9 +203,26 @@ class LetterText(Strict):
     doctor_address: Text = Field(description="Label of the blank lines for that doctor's address, fax or email.")
     deadline: Text = Field(description="Asks for a date, and states the legal time limit (with its figures).")
     wanted_by: Text = Field(description="Label of the blank line for the date the person would like the copies by.")
+    treatment_start: Text = Field(
+        description="Label of the blank line for the date the person's treatment is set to start, so the office "
+        "can hurry, e.g. 'My treatment is set to start on'."
+    )
     portal_request: Text = Field(description="Asks the office to say if the records are in the patient portal.")
     closing: Text = Field(description="The letter's closing line, e.g. 'Thank you for your help.'.")
     signature: Text = Field(description="Label of the blank line for the person's signature.")
+    who_signs: Text = Field(
+        description="Who signs: the patient, or a personal representative (someone who may make health care "
+        "decisions for the patient, e.g. with a health care power of attorney the patient signed)."
+    )
+    representative: Text = Field(
+        description="Label of the blank line for a personal representative's name and how they may act for the "
+        "patient; left empty when the patient signs."
+    )
+    copy_note: Text = Field(
+        description="Printed above the copy of the letter in the guide's main language, which a letter in another "
+        "language carries on its last page (a records office may not read the other language); `{language}` is "
+        "filled in with that language's name."
+    )
     notes_heading: Text = Field(description="Heading of the notes for the person, printed after the letter.")
     fill_in: Text = Field(description="Tells the person to fill in the blank lines by hand, and why they are blank.")
     portal_tip: Text = Field(description="The patient portal is often the fastest way to get copies.")

@@ -63,6 +63,16 @@ def _block(block: AlwaysShown, content: Content, numbers: dict[str, int]) -> lis
     ]
 
 
+def _first_steps(assessment: Assessment, content: Content, numbers: dict[str, int]) -> list[str]:
+    """What to do this week: the ordered steps a plan opens with when time is short."""
+    items = [
+        f'<li id="step-{_e(step.id)}"><strong>{_e(step.text)}.</strong> {_e(step.how)} '
+        f'<span class="cites">{_refs(sources_of(content, step.sources), numbers)}</span></li>'
+        for step in assessment.first_steps
+    ]
+    return ['<ol class="first-steps">', *items, "</ol>"]
+
+
 def _glossary(terms: tuple[GlossaryTerm, ...], content: Content, numbers: dict[str, int]) -> list[str]:
     items = [f"<dt>{_e(t.term)}</dt><dd>{_e(t.definition)}{dh.cite(content, t, numbers)}</dd>" for t in terms]
     return ['<dl class="glossary">', *items, "</dl>"]
@@ -158,6 +168,8 @@ def plan_html(content: Content, assessment: Assessment, marks: Marks | None = No
         f'<p class="reviewed">{_e(labels.reviewed)}: <time datetime="{reviewed}">{_e(reviewed_shown)}</time></p>',
         "</header>",
     ]
+    if assessment.first_steps:  # when time is short, the plan opens with what to do this week
+        out += _section("this-week", labels.this_week, _first_steps(assessment, content, numbers))
     out += dh.key_points(content, assessment, numbers)
     out += _section("situation", labels.your_situation, _situation(content, assessment))
     blocks = [x for b in assessment.blocks for x in _block(b, content, numbers)]

@@ -44,9 +44,10 @@ def _field(label: str, extra_lines: int = 0) -> list[str]:
     return out
 
 
-def _letter(content: Content, records: tuple[ChecklistItem, ...]) -> list[str]:
+def _letter(content: Content, records: tuple[ChecklistItem, ...], key: str = "letter") -> list[str]:
+    """One letter; `key` keeps the ids of a second copy apart from the first."""
     text = content.letter
-    out = ['<article class="letter" aria-labelledby="letter-title">', '<div class="from">']
+    out = [f'<article class="letter" id="{key}" aria-labelledby="{key}-title">', '<div class="from">']
     out += _field(text.name)
     out += _field(text.birth_date)
     out += _field(text.record_number)
@@ -54,7 +55,7 @@ def _letter(content: Content, records: tuple[ChecklistItem, ...]) -> list[str]:
     out += _field(text.phone)
     out += ["</div>", *_field(text.date), *_field(text.to, extra_lines=1)]
     out += [
-        f'<h1 id="letter-title">{_e(text.title)}</h1>',
+        f'<h1 id="{key}-title">{_e(text.title)}</h1>',
         f"<p>{_e(text.greeting)}</p>",
         f"<p>{_e(text.request)}</p>",
         f"<h2>{_e(text.records_heading)}</h2>",
@@ -71,10 +72,13 @@ def _letter(content: Content, records: tuple[ChecklistItem, ...]) -> list[str]:
         "</div></li>",
         "</ul>",
         f"<p>{_e(text.deadline)}</p>",
+        *_field(text.treatment_start),
         *_field(text.wanted_by),
         f"<p>{_e(text.portal_request)}</p>",
         f"<p>{_e(text.closing)}</p>",
+        f'<p class="who-signs">{_e(text.who_signs)}</p>',
         *_field(text.signature),
+        *_field(text.representative),
         "</article>",
     ]
     return out
@@ -101,14 +105,35 @@ def _notes(content: Content) -> list[str]:
     ]
 
 
-def letter_html(content: Content, assessment: Assessment) -> str:
-    """The letter as a complete HTML document in the content's language. Same input, same bytes."""
+def _copy(content: Content, copy: Content, records: tuple[ChecklistItem, ...]) -> list[str]:
+    """The same letter in the guide's main language, for a records office that may not read the person's: the
+    same records (by id), its own wording, after a page break."""
+    language = content.labels.language.names.get(copy.language, copy.language)
+    copied = tuple(copy.checklist[item.id] for item in records if item.id in copy.checklist)
+    note = content.letter.copy_note.format(language=language)
+    return [
+        f'<section class="copy" lang="{_e(copy.language)}" aria-label="{_e(copy.letter.title)}">',
+        f'<p class="copy-note" lang="{_e(content.language)}">{_e(note)}</p>',
+        *_letter(copy, copied, key="letter-copy"),
+        "</section>",
+    ]
+
+
+def letter_html(content: Content, assessment: Assessment, copy: Content | None = None) -> str:
+    """The letter as a complete HTML document in the content's language. Same input, same bytes.
+
+    `copy` is the content in the guide's main language: a letter in another language (Spanish) then carries the
+    same letter in that language (English) too, since the records office may not read the person's language.
+    """
+    records = requested_records(assessment)
+    second = _copy(content, copy, records) if copy is not None and copy.language != content.language else []
     out = [
         *page_head(content.language, content.letter.title, LETTER_CSS),
         "<body>",
         "<main>",
-        *_letter(content, requested_records(assessment)),
+        *_letter(content, records),
         *_notes(content),
+        *second,
         "</main>",
         "</body>",
         "</html>",

@@ -41,6 +41,13 @@ def plan_markdown(content: Content, assessment: Assessment, marks: Marks | None 
     out: list[str] = [f"# {md_text(labels.title)}", "", f"> {md_text(labels.notice)}", ""]
     out += [f"{md_text(labels.reviewed)}: {md_text(format_date(content, assessment.reviewed))}", ""]
 
+    if assessment.first_steps:  # when time is short, the plan opens with what to do this week
+        out += [f"## {md_text(labels.this_week)}", ""]
+        for number, step in enumerate(assessment.first_steps, start=1):
+            cites = _refs(sources_of(content, step.sources), numbers)
+            out.append(f"{number}. **{md_text(step.text)}.** {md_text(step.how)} {cites}".rstrip())
+        out.append("")
+
     out += dm.key_points(content, assessment, numbers)
     out += [f"## {md_text(labels.your_situation)}", ""]
     if assessment.circumstances:
