@@ -210,8 +210,8 @@ class Dashboard:
         """Assess the current selection and update every view from it."""
         self.assessment = assess(self.content, self.state.circumstances, self.state.concerns)
         if not self.blocks.value:  # the same for every plan: drawn once
-            self.blocks.value = link_phones(hp.always_shown(self.content, self.assessment))
-        self.first_steps.value = link_phones(hp.first_steps(self.content, self.assessment))
+            self.blocks.value = hp.always_shown(self.content, self.assessment)
+        self.first_steps.value = hp.first_steps(self.content, self.assessment)
         self.reasons.update(self.assessment)
         self.chart.update(self.assessment, self.state.large_text)
         self.checklist.update(self.assessment)
@@ -237,8 +237,6 @@ class Dashboard:
             plan_markdown(self.content, self.assessment),
             query,
             letter_html(self.content, self.assessment, self._letter_copy()),
-            plan_text=plan_text_for_phone(self.content, self.assessment),
-            scenario=self.state.scenario,
         )
 
     def _letter_copy(self) -> Content | None:
