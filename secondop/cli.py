@@ -219,14 +219,8 @@ def _export(args: argparse.Namespace, folder: Path) -> int:
     assessment = _assessment(content, args)
     from .plan import export as renderers  # imported late: only this command needs it
 
-    if fmt == "summary":
-        from .plan.export.summary import full_plan_address, summary_html
-
-        address = full_plan_address(os.environ.get(PUBLIC_URL_ENV) or content.settings.public_url or "", _query(args))
-        text = summary_html(content, assessment, address)
-    else:
-        render = {"html": renderers.plan_html, "md": renderers.plan_markdown, "letter": renderers.letter_html}[fmt]
-        text = render(content, assessment)
+    render = {"html": renderers.plan_html, "md": renderers.plan_markdown, "letter": renderers.letter_html}[fmt]
+    text = render(content, assessment)
     if fmt == "letter" and content.language != content.settings.language:  # with a copy the office can read
         text = renderers.letter_html(content, assessment, load_content(folder, content.settings.language))
     if target is None:
