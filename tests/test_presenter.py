@@ -259,22 +259,47 @@ def test_serve_prints_what_a_host_exposes_before_starting(
 
 
 # --- the facilitator guide ----------------------------------------------------------------------------------
-def test_workshop_guide_is_current(content: Content) -> None:
+def test_workshop_guides_are_current(content: Content) -> None:
     guide = workshop_doc.GUIDE.read_text(encoding="utf-8")
     assert workshop_doc.updated(guide, content) == guide, (
         f"docs/workshop.md: the session plan is stale; run `{workshop_doc.COMMAND}` and commit it"
     )
+    for language, path in workshop_doc.GUIDES.items():
+        translated = load_content(None, language)
+        text = path.read_text(encoding="utf-8")
+        assert workshop_doc.updated(text, translated) == text, (
+            f"{path.name}: the session plan is stale; run `{workshop_doc.COMMAND}` and commit it"
+        )
 
 
-def test_workshop_guide_plans_a_45_to_60_minute_session_in_facilitator_order(content: Content) -> None:
+def test_the_session_fits_45_minutes_with_an_optional_15_in_facilitator_order(content: Content) -> None:
     order = facilitator_order(content)
-    assert 45 <= workshop_doc.session_minutes(len(order)) <= 60
+    core, optional = workshop_doc.session_plan(len(order))
+    assert core >= 5, "too few examples fit the 45 minutes"
+    used = workshop_doc.WELCOME_MINUTES + core * workshop_doc.EXAMPLE_MINUTES + workshop_doc.CLOSE_MINUTES
+    assert used <= workshop_doc.CORE_MINUTES == 45
+    assert optional * workshop_doc.EXAMPLE_MINUTES <= workshop_doc.OPTIONAL_MINUTES == 15
     guide = workshop_doc.GUIDE.read_text(encoding="utf-8")
-    positions = [guide.index(f"(`{scenario_id}`)") for scenario_id in order]
+    assert "**45 minutes**" in guide and "**15 more minutes**" in guide
+    positions = [guide.index(f"(`{scenario_id}`)") for scenario_id in order[: core + optional]]
     assert positions == sorted(positions)
-    for scenario_id in order:
+    for scenario_id in order[: core + optional]:
         assert " ".join(content.scenarios[scenario_id].ask_the_room.split()) in guide
     assert "--public-url" in guide and "--host" in guide and "offline" in guide.lower()
+    assert "public_url" in guide and "make static" in guide and "ipconfig" in guide  # #24.9
+
+
+def test_the_spanish_guide_has_the_spanish_names_and_questions() -> None:
+    spanish = load_content(None, "es")
+    guide = workshop_doc.GUIDES["es"].read_text(encoding="utf-8")
+    core, optional = workshop_doc.session_plan(len(facilitator_order(spanish)))
+    for scenario_id in facilitator_order(spanish)[: core + optional]:
+        scenario = spanish.scenarios[scenario_id]
+        assert " ".join(scenario.name.split()) in guide
+        assert " ".join(scenario.ask_the_room.split()) in guide
+        assert " ".join(scenario.story.split()) in guide
+    assert spanish.labels.presenter.show_answer in guide and "**45 minutos**" in guide
+    assert "lang=es&present=1" in guide
 
 
 def test_workshop_guide_check_reports_a_stale_block(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
