@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlencode
 
 from .content.collection import Content
 from .content.loading import load_content
@@ -24,7 +25,8 @@ from .plan.assessment import Assessment, assess, scenario_selection
 from .server import command as serving
 
 OK, CONTENT_PROBLEMS, USAGE, FILE_ERROR, UNEXPECTED, INTERRUPTED = 0, 1, 2, 3, 4, 130
-FORMATS = {"md": ".md", "html": ".html", "letter": ".html"}  # letter: the records-request letter (HTML)
+# letter: the records-request letter (HTML); summary: the short version, two Letter pages at most (HTML)
+FORMATS = {"md": ".md", "html": ".html", "letter": ".html", "summary": ".html"}
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
@@ -102,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format",
         choices=sorted(FORMATS),
-        help="file format (default: from the file name); `letter` writes the records-request letter as HTML",
+        help="file format (default: from the file name); `letter` writes the records-request letter as HTML, "
+        "`summary` the short version of the plan (HTML, two Letter pages at most)",
     )
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write, or - for the screen")
 
@@ -194,7 +197,9 @@ def _export_format(args: argparse.Namespace) -> str:
         return args.format
     chosen = SUFFIXES.get(Path(args.output).suffix.lower())
     if args.output == "-" or chosen is None:
-        raise UsageError("say which format to write with --format md, --format html or --format letter")
+        raise UsageError(
+            "say which format to write with --format md, --format html, --format letter or --format summary"
+        )
     return chosen
 
 
@@ -212,6 +217,15 @@ def _export_target(output: str, folder: Path) -> Path | None:
     return target
 
 
+def _query(args: argparse.Namespace) -> str:
+    """The query string that reopens the dashboard on this plan (as the dashboard's own share link writes it)."""
+    pairs = [("lang", args.lang)] if args.lang else []
+    pairs += [("scenario", args.scenario)] if args.scenario else []
+    for key, ids in (("circumstances", _flatten(args.circumstances)), ("concerns", _flatten(args.concerns))):
+        pairs += [(key, ",".join(ids))] if ids else []
+    return urlencode(pairs, safe=",")
+
+
 def _export(args: argparse.Namespace, folder: Path) -> int:
     fmt = _export_format(args)
     target = _export_target(args.output, folder)
@@ -219,15 +233,21 @@ def _export(args: argparse.Namespace, folder: Path) -> int:
     assessment = _assessment(content, args)
     from .plan import export as renderers  # imported late: only this command needs it
 
-    render = {"html": renderers.plan_html, "md": renderers.plan_markdown, "letter": renderers.letter_html}[fmt]
-    text = render(content, assessment)
+    if fmt == "summary":
+        from .plan.export.summary import full_plan_address, summary_html
+
+        address = full_plan_address(os.environ.get(PUBLIC_URL_ENV) or content.settings.public_url or "", _query(args))
+        text = summary_html(content, assessment, address)
+    else:
+        render = {"html": renderers.plan_html, "md": renderers.plan_markdown, "letter": renderers.letter_html}[fmt]
+        text = render(content, assessment)
     if fmt == "letter" and content.language != content.settings.language:  # with a copy the office can read
         text = renderers.letter_html(content, assessment, load_content(folder, content.settings.language))
     if target is None:
         sys.stdout.write(text)
     else:
         target.write_text(text, encoding="utf-8")
-        what = "records-request letter" if fmt == "letter" else f"{fmt} plan"
+        what = {"letter": "records-request letter", "summary": "short version of the plan"}.get(fmt, f"{fmt} plan")
         print(f"Wrote {what} to {target}", file=sys.stderr)
     return OK
 

@@ -67,7 +67,7 @@ def test_the_view_shows_the_texts_the_widgets_show(david):
 
 def test_boxes_keep_their_state_and_nothing_can_be_changed_yet(david):
     tags = Tags(first_view_html(david.root)).tags
-    boxes = [attrs for tag, attrs in tags if tag == "input"]
+    boxes = [attrs for tag, attrs in tags if tag == "input" and attrs.get("type") == "checkbox"]
     ticked = {c for c in david.state.circumstances} | {c for c in david.state.concerns}
     assert len(boxes) == sum(isinstance(x, w.Checkbox) for x in _walk(david.root))
     assert all("disabled" in attrs for attrs in boxes)
@@ -96,6 +96,19 @@ def test_descriptions_are_escaped():
     box = w.Checkbox(description='<b>"x" & y</b>', value=True)
     html = first_view_html(w.VBox([box]))
     assert "&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;" in html and "<b>" not in html
+
+
+def test_radio_buttons_are_drawn_as_ipywidgets_draws_them():
+    radio = w.RadioButtons(options=[("Yes", 1), ("No <b>", 2)], value=2, description="Pick")
+    radio.add_class("secondop-value")
+    html = first_view_html(w.VBox([radio]))
+    tags = Tags(html).tags
+    box = next(attrs for tag, attrs in tags if "widget-radio" in (attrs.get("class") or "").split())
+    assert "secondop-value" in (box["class"] or "").split()
+    inputs = [attrs for tag, attrs in tags if tag == "input"]
+    assert [i["value"] for i in inputs] == ["0", "1"] and all("disabled" in i for i in inputs)
+    assert ["checked" in i for i in inputs] == [False, True]
+    assert "No &lt;b&gt;" in html and ">Pick</label>" in html
 
 
 def test_a_widget_the_view_cannot_draw_is_an_error_not_a_blank():
@@ -194,26 +207,138 @@ def test_the_hook_leaves_other_notebooks_alone():
     assert hook.METADATA_KEY not in notebook.metadata
 
 
-def test_views_are_kept_per_link_and_content_version():
-    hook.first_view_for.cache_clear()
-    for _ in range(3):
-        hook.add_first_view(FakeHandler("scenario=david_kidney_cancer"), notebook=dashboard_notebook())
-    info = hook.first_view_for.cache_info()
-    assert (info.misses, info.hits) == (1, 2)
-    assert hook.first_view_for("", "v1") is hook.first_view_for("", "v1")
-    assert hook.first_view_for.cache_info().misses == 2
+class Counting:
+    """A stand-in drawing function that counts what it draws."""
+
+    def __init__(self) -> None:
+        self.drawn: list[str] = []
+
+    def __call__(self, query: str) -> str:
+        self.drawn.append(query)
+        return f"<div>{query}</div>"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_views_are_kept_per_link_and_the_content_fingerprinted_once(data_copy_all_languages, monkeypatch):
+    draw, clock = Counting(), Clock()
+    views = hook.FirstViews(draw=draw, clock=clock, root=data_copy_all_languages)
+    fingerprints: list[str] = []
+    real = views._fingerprint
+    monkeypatch.setattr(views, "_fingerprint", lambda root: fingerprints.append("x") or real(root))
+    for step in range(50):
+        clock.now = step * 0.1  # 5 s of requests
+        assert views.view("scenario=david_kidney_cancer") == "<div>scenario=david_kidney_cancer</div>"
+    assert draw.drawn == ["scenario=david_kidney_cancer"]
+    assert fingerprints == ["x"], "the content is fingerprinted once while data/ does not change"
+
+
+def test_a_change_in_data_draws_the_views_again_and_a_touch_does_not(data_copy_all_languages):
+    draw, clock = Counting(), Clock()
+    views = hook.FirstViews(draw=draw, clock=clock, root=data_copy_all_languages)
+    views.view("")
+    settings = data_copy_all_languages / "settings.yaml"
+    settings.touch()  # same bytes, new time: looked at, fingerprinted, kept
+    clock.now += hook.CHECK_EVERY_S
+    views.view("")
+    assert draw.drawn == [""]
+    settings.write_text(settings.read_text("utf-8") + "\n# an analyst's edit\n", "utf-8")
+    views.view("")
+    assert draw.drawn == [""], f"data/ is looked at only every {hook.CHECK_EVERY_S} s"
+    clock.now += hook.CHECK_EVERY_S
+    views.view("")
+    assert draw.drawn == ["", ""], "new content, new view"
+
+
+def test_other_links_are_kept_up_to_the_cache_size(data_copy_all_languages):
+    draw = Counting()
+    views = hook.FirstViews(draw=draw, clock=Clock(), root=data_copy_all_languages)
+    for n in range(hook.FIRST_VIEW_CACHE + 1):
+        views.view(f"circumstances=rare_cancer&n={n}")
+    views.view("circumstances=rare_cancer&n=0")  # the oldest was dropped: drawn again
+    assert len(draw.drawn) == hook.FIRST_VIEW_CACHE + 2
+    assert len(views.recent) == hook.FIRST_VIEW_CACHE
+
+
+def test_example_links_are_drawn_at_start_up_and_served_without_drawing(data_copy_all_languages, monkeypatch):
+    monkeypatch.setenv("SECONDOP_DATA", str(data_copy_all_languages))
+    links = list(hook.example_links())
+    assert len(links) == len(set(links)) and links[0] == ""
+    assert {"scenario=david_kidney_cancer", "present=1", "lang=es&scenario=david_kidney_cancer&present=1"} <= set(links)
+    draw = Counting()
+    views = hook.FirstViews(draw=draw, clock=Clock(), root=data_copy_all_languages)
+    assert views.prebuild(iter(links)) == len(links)
+    drawn = len(draw.drawn)
+    for link in links:
+        views.view(link)
+    assert len(draw.drawn) == drawn, "no example link is drawn on a request"
+
+
+def test_example_links_are_spelled_as_the_page_writes_its_address():
+    """The page's address bar (presenter mode keeps it) and the start-up views use one spelling."""
+    from secondop.content.cache import load_content_cached
+    from secondop.ui import presenter
+
+    address_query = getattr(presenter, "address_query", None)
+    if address_query is None:
+        pytest.skip("presenter.address_query is not there yet")
+    content = load_content_cached(language="es")
+    for scenario, present in [("", False), ("", True), ("david_kidney_cancer", True)]:
+        expected = address_query(content, scenario, present)
+        assert hook.example_link("es", content.settings.language, scenario, present) == expected
+
+
+def test_a_real_prebuilt_view_is_the_view_of_its_link():
+    link = "lang=es&scenario=david_kidney_cancer&present=1"
+    views = hook.FirstViews(clock=Clock())
+    views.prebuild(iter([link]))
+    assert views.kept[link] == hook.draw_first_view(link)
+    assert 'lang="es"' in views.kept[link] or 'data-secondop-lang="es"' in views.kept[link]
 
 
 def test_a_failing_view_leaves_the_page_as_voila_makes_it_and_logs_no_link(monkeypatch, caplog):
-    def broken(query: str, version: str) -> str:
+    def broken(query: str) -> str:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(hook, "first_view_for", broken)
+    monkeypatch.setattr(hook, "VIEWS", hook.FirstViews(draw=broken))
     notebook = dashboard_notebook()
     with caplog.at_level(logging.WARNING, logger=hook.__name__):
         assert hook.add_first_view(FakeHandler("circumstances=rare_cancer"), notebook=notebook) is None
     assert hook.METADATA_KEY not in notebook.metadata
     assert "RuntimeError" in caplog.text and "rare_cancer" not in caplog.text
+
+
+def test_start_up_drawing_takes_one_turn_per_view_and_keeps_views_drawn_meanwhile(data_copy_all_languages, monkeypatch):
+    monkeypatch.setenv("SECONDOP_DATA", str(data_copy_all_languages))
+    draw, turns = Counting(), []
+    views = hook.FirstViews(draw=draw, clock=Clock(), root=data_copy_all_languages)
+    views.prebuild_later(turns.append)
+    links = list(hook.example_links())
+    turns.pop(0)()  # the first turn draws the first link only
+    assert draw.drawn == [links[0]]
+    views.view(links[1])  # a page asks for the next one before its turn: drawn for the page ...
+    while turns:
+        turns.pop(0)()
+    assert sorted(draw.drawn) == sorted(links), "... and not drawn again"
+    assert set(views.kept) == set(links) and not views.recent
+
+
+def test_a_failing_start_up_draw_only_logs(monkeypatch, caplog):
+    def broken(query: str) -> str:
+        raise RuntimeError("boom")
+
+    turns: list = []
+    views = hook.FirstViews(draw=broken)
+    views.prebuild_later(turns.append)
+    with caplog.at_level(logging.WARNING, logger=hook.__name__):
+        turns.pop(0)()
+    assert not turns and "RuntimeError" in caplog.text
 
 
 def test_the_hook_keeps_a_configured_hook_and_its_notebook():

@@ -202,9 +202,11 @@ def test_main_sets_the_limits_before_voila_starts_and_installs_the_guard(monkeyp
 
     monkeypatch.setattr(launcher, "voila_app_class", lambda: FakeVoila)
     monkeypatch.setattr(launcher, "freeze_startup_objects", lambda: events.append("freeze"))  # not this process
+    monkeypatch.setattr(launcher, "prebuild_first_views", lambda: events.append("prebuild") or 0)
     launcher.main(["notebook.ipynb", "--port=1"])
     assert events == [
         "initialize ['notebook.ipynb', '--port=1']",
+        "prebuild",
         "freeze",
         f"start max_header_size={MAX_HEADER_SIZE}",
     ]

@@ -330,18 +330,19 @@ def test_share_link_follows_the_selection(app: Dashboard) -> None:
 def test_download_links_carry_the_current_plan_with_its_checklist(app: Dashboard, content: Content) -> None:
     app.circumstance_boxes["clinical_trial_offered"].value = True
     documents = links(app)
-    assert set(documents) == {"second-opinion-plan.html", "second-opinion-plan.md", "records-request-letter.html"}
+    names = {"second-opinion-plan-en.html", "second-opinion-plan-en.md", "second-opinion-plan-en.txt"}
+    assert set(documents) == {*names, "records-request-letter-en.html"}
     assessment = assess(content, {"clinical_trial_offered"})
-    assert documents["records-request-letter.html"] == letter_html(content, assessment)
-    assert documents["second-opinion-plan.html"] == plan_html(content, assessment)
-    assert documents["second-opinion-plan.md"] == plan_markdown(content, assessment)
-    page = unescape(documents["second-opinion-plan.html"])
+    assert documents["records-request-letter-en.html"] == letter_html(content, assessment)
+    assert documents["second-opinion-plan-en.html"] == plan_html(content, assessment)
+    assert documents["second-opinion-plan-en.md"] == plan_markdown(content, assessment)
+    page = unescape(documents["second-opinion-plan-en.html"])
     for item in assessment.checklist:
         assert item.text in page
     added = [i for i in assessment.checklist if i.id not in {x.id for x in assess(content, ()).checklist}]
     assert added, "the trial adds checklist items"
     app.circumstance_boxes["clinical_trial_offered"].value = False
-    assert added[0].text not in unescape(links(app)["second-opinion-plan.html"])
+    assert added[0].text not in unescape(links(app)["second-opinion-plan-en.html"])
 
 
 def test_progress_counts_ticks_of_shown_items_and_keeps_hidden_ticks(app: Dashboard, content: Content) -> None:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from .assessment import Assessment, sources_of
 from .export.decision_html import about_texts, key_step, wait_summary
 from .export.decision_md import icon_row
+from .export.once import experts_above
 from .export.provenance import format_date, language_note, provenance
 from .marks import LEANINGS, Marks, sure_result
 
@@ -20,12 +22,17 @@ if TYPE_CHECKING:
     from secondop.content.model import Circumstance, Concern, Source
 
 WIDTH = 88
+#: The width `_wrap` fills to; 0 leaves each paragraph on one line (`plan_text_for_phone`).
+_WIDTH: ContextVar[int] = ContextVar("plain_text_width", default=WIDTH)
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
+    width = _WIDTH.get()
+    if not width:
+        return (first if first is not None else indent) + " ".join(text.split())
     return textwrap.fill(
         " ".join(text.split()),
-        WIDTH,
+        width,
         initial_indent=first if first is not None else indent,
         subsequent_indent=indent,
         break_long_words=False,  # web addresses stay whole, so they can be copied
@@ -136,12 +143,16 @@ def plan_text(content: Content, assessment: Assessment, marks: Marks | None = No
 
     lines += _choices(content, assessment)
     lines += _heading(plan.reasons)
+    above = experts_above(assessment.reasons)  # a shared expert's paragraph once, under its first reason
     for number, applied in enumerate(assessment.reasons, start=1):
         reason = applied.reason
         lines += ["", _wrap(reason.title, "   ", f"{number}. "), _wrap(reason.why, "   ")]
-        lines.append(_wrap(f"{plan.expert}: {applied.expert.who}", "   "))
-        lines.append(_wrap(applied.expert.how, "   "))
-        if applied.expert_links:
+        if applied.id in above:
+            lines.append(_wrap(f"{plan.expert}: {plan.expert_same.format(reason=above[applied.id])}", "   "))
+        else:
+            lines.append(_wrap(f"{plan.expert}: {applied.expert.who}", "   "))
+            lines.append(_wrap(applied.expert.how, "   "))
+        if applied.expert_links and applied.id not in above:
             lines.append(f"   {plan.where_to_look}:")
             lines += [line for link in applied.expert_links for line in _source_lines(link, "     ")]
         lines.append(_wrap(_cited(plan.source_label, applied.sources), "   "))
@@ -172,3 +183,16 @@ def plan_text(content: Content, assessment: Assessment, marks: Marks | None = No
         for term in assessment.glossary:
             lines.append(_wrap(f"{term.term}: {term.definition}", "    ", "  "))
     return "\n".join(lines) + "\n"
+
+
+def plan_text_for_phone(content: Content, assessment: Assessment, marks: Marks | None = None) -> str:
+    """`plan_text` with each paragraph on one line, for the dashboard's "Download as text".
+
+    A phone shows a text file in its own narrow width; lines broken at 88 characters would break again
+    there, every other line a stub. Unbroken paragraphs wrap to whatever screen shows them.
+    """
+    token = _WIDTH.set(0)
+    try:
+        return plan_text(content, assessment, marks)
+    finally:
+        _WIDTH.reset(token)

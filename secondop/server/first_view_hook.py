@@ -3,23 +3,33 @@
 Voilà sends a page whose app appears only once the browser has run Voilà's front end and drawn every widget
 from the kernel (Lighthouse: largest contentful paint 2.7–3.0 s on its desktop preset, 11 s on its mobile
 one). The server already knows what the app will show: the same content, the same link. This hook builds
-the dashboard for the page's query string in the server's own process (`secondop.ui.create_app`, about
-35 ms), draws it as static HTML (`secondop.ui.first_view`) and hands it to the `secondop` template through
-the notebook's metadata. The template paints it in place of Voilà's spinner; the page's script swaps it for
-the live app once that is drawn.
+the dashboard for the page's query string in the server's own process (`secondop.ui.create_app`, 30–50 ms),
+draws it as static HTML (`secondop.ui.first_view`) and hands it to the `secondop` template through the
+notebook's metadata. The template paints it in place of Voilà's spinner; the page's script swaps it for the
+live app once that is drawn.
+
+Off the request path: the hook runs on the server's event loop, where every millisecond holds up every other
+page. So the links a class or workshop opens (each example in each language, with and without presenter mode,
+and no query at all) are drawn at start-up (`prebuild_first_views`, from the launcher: one per turn of the
+event loop, so the server listens at once and answers pages in between); any other link
+is drawn on its first request and kept (`FIRST_VIEW_CACHE` of them). The content's fingerprint is computed
+once; a request looks at data/ again only every `CHECK_EVERY_S` seconds (file sizes and times), and only when
+that changed is the fingerprint computed again, and the views drawn anew when it differs.
 
 Only a notebook that asks for it gets one (metadata `secondop.first_view: true`: the dashboard's notebook),
-so any other notebook the server renders is left as it is. Views are kept per query string and content
-version (`FIRST_VIEW_CACHE` of them): a class opening the same link gets it from memory. Any failure leaves
-the page as Voilà makes it, with the spinner, and is logged without the link (it may name what a person
-ticked).
+so any other notebook the server renders is left as it is. Any failure leaves the page as Voilà makes it,
+with the spinner, and is logged without the link (it may name what a person ticked).
 """
 
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from tornado.web import RequestHandler
 
@@ -27,8 +37,10 @@ log = logging.getLogger(__name__)
 
 #: Where the template finds the view: the notebook's metadata (a fresh copy per request).
 METADATA_KEY = "secondop_first_view"
-#: How many views are kept (each 60–160 kB of HTML): distinct links in use at once in a class or workshop.
+#: How many views of other links are kept (each 60–160 kB of HTML): distinct links in use at once in a class.
 FIRST_VIEW_CACHE = 64
+#: How often, at most, a request looks at data/ for a change (seconds): an analyst's edit shows within this.
+CHECK_EVERY_S = 2.0
 
 
 def wants_first_view(notebook: Any) -> bool:
@@ -37,17 +49,8 @@ def wants_first_view(notebook: Any) -> bool:
     return isinstance(settings, dict) and settings.get("first_view") is True
 
 
-def content_version() -> str:
-    """The content's fingerprint (its YAML bytes and the package's code): a new version draws new views."""
-    from secondop.content.cache import fingerprint
-    from secondop.paths import data_dir
-
-    return fingerprint(data_dir(None), None)
-
-
-@lru_cache(maxsize=FIRST_VIEW_CACHE)
-def first_view_for(query: str, version: str) -> str:
-    """The app's first view for this query string (`version` only keys the cache)."""
+def draw_first_view(query: str) -> str:
+    """The app's first view for this query string, drawn now (30–50 ms); its widgets are closed afterwards."""
     from secondop.ui.entry import create_app
     from secondop.ui.first_view import closing_widget_tree, first_view_html
 
@@ -55,12 +58,167 @@ def first_view_for(query: str, version: str) -> str:
         return first_view_html(root)
 
 
+def example_link(language: str, default_language: str, scenario: str, present: bool) -> str:
+    """A link as the page's address bar spells it: `lang` (unless the default), `scenario`, `present=1`."""
+    pairs = [] if language == default_language else [("lang", language)]
+    if scenario:
+        pairs.append(("scenario", scenario))
+    if present:
+        pairs.append(("present", "1"))
+    return urlencode(pairs)
+
+
+def example_links() -> Iterator[str]:
+    """The links a class or workshop opens: no query; each example (and none) in each language, with and
+    without presenter mode."""
+    from secondop.content.cache import load_content_cached
+
+    content = load_content_cached()
+    yield ""
+    for language in content.settings.all_languages:
+        for scenario in ["", *content.scenarios]:
+            for present in (False, True):
+                link = example_link(language, content.settings.language, scenario, present)
+                if link:
+                    yield link
+
+
+def _data_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Each content file's name, size and modification time: cheap (stat only), and changes with any edit."""
+    files = sorted(p for p in root.rglob("*") if p.suffix in {".yaml", ".yml"})
+    return tuple((p.relative_to(root).as_posix(), (s := p.stat()).st_size, s.st_mtime_ns) for p in files)
+
+
+class FirstViews:
+    """The first views this server has drawn, for the current content.
+
+    `kept` are the example links drawn at start-up, kept for the server's life; `recent` the other links,
+    the latest FIRST_VIEW_CACHE of them. Both are emptied when the content changes.
+    """
+
+    def __init__(
+        self,
+        draw: Callable[[str], str] = draw_first_view,
+        clock: Callable[[], float] = time.monotonic,
+        root: Path | None = None,
+    ):
+        self._draw = draw
+        self._root_given = root
+        self._clock = clock
+        self.kept: dict[str, str] = {}
+        self.recent: OrderedDict[str, str] = OrderedDict()
+        self.version = ""
+        self._signature: tuple[tuple[str, int, int], ...] | None = None
+        self._checked_at = float("-inf")
+        self.drawn = 0  # views drawn since start (for tests and the benchmark)
+
+    def _root(self) -> Path:
+        from secondop.paths import data_dir
+
+        return self._root_given or data_dir(None)
+
+    def _fingerprint(self, root: Path) -> str:
+        from secondop.content.cache import fingerprint
+
+        return fingerprint(root, None)
+
+    def check_content(self, force: bool = False) -> bool:
+        """Look at data/ (at most every CHECK_EVERY_S unless `force`); True when the content changed.
+
+        A changed fingerprint empties the views: each is drawn again on its next request.
+        """
+        now = self._clock()
+        if not force and now - self._checked_at < CHECK_EVERY_S:
+            return False
+        self._checked_at = now
+        root = self._root()
+        signature = _data_signature(root)
+        if signature == self._signature:
+            return False
+        self._signature = signature
+        version = self._fingerprint(root)
+        if version == self.version:
+            return False
+        changed = bool(self.version)
+        self.version = version
+        self.kept.clear()
+        self.recent.clear()
+        if changed:
+            log.info("the content changed: first views are drawn again as pages ask for them")
+        return changed
+
+    def view(self, query: str) -> str:
+        """The first view for this query string: kept, recent, or drawn now (and kept among the recent)."""
+        self.check_content()
+        found = self.kept.get(query)
+        if found is not None:
+            return found
+        found = self.recent.get(query)
+        if found is not None:
+            self.recent.move_to_end(query)
+            return found
+        drawn = self._draw(query)
+        self.drawn += 1
+        self.recent[query] = drawn
+        if len(self.recent) > FIRST_VIEW_CACHE:
+            self.recent.popitem(last=False)
+        return drawn
+
+    def _keep(self, link: str) -> None:
+        if link not in self.kept:
+            found = self.recent.pop(link, None)  # asked for before its turn: drawn already
+            self.kept[link] = found if found is not None else self._draw(link)
+            self.drawn += found is None
+
+    def prebuild(self, links: Iterator[str] | None = None) -> int:
+        """Draw the example links now, one after the other; returns how many are kept."""
+        self.check_content(force=True)
+        for link in example_links() if links is None else links:
+            self._keep(link)
+        return len(self.kept)
+
+    def prebuild_later(self, schedule: Callable[[Callable[[], None]], None]) -> None:
+        """Draw the example links one per `schedule`d call (a turn of the server's event loop), so the server
+        listens at once and answers pages between two drawings (30–50 ms each)."""
+        pending: list[str] = []
+        started = time.perf_counter()
+
+        def step() -> None:
+            try:
+                if not pending and not self.kept:
+                    self.check_content(force=True)
+                    pending.extend(example_links())
+                if pending:
+                    self._keep(pending.pop(0))
+            except Exception as error:  # the pages are drawn on request instead
+                log.warning("first views not drawn at start-up (%s)", type(error).__name__)
+                return
+            if pending:
+                schedule(step)
+            else:
+                log.info("drew %d first views in %.1f s", len(self.kept), time.perf_counter() - started)
+
+        schedule(step)
+
+
+#: The server's views (one server process, one event loop).
+VIEWS = FirstViews()
+
+
+def prebuild_first_views() -> None:
+    """Start drawing the example links' first views on the server's event loop, once it runs."""
+    from tornado.ioloop import IOLoop
+
+    loop = IOLoop.current()
+    VIEWS.prebuild_later(loop.add_callback)
+
+
 def add_first_view(handler: RequestHandler, notebook: Any = None, cwd: str | None = None) -> Any:
     """Put the first view for this request into the notebook's metadata; returns the notebook (or None)."""
     if notebook is None or not wants_first_view(notebook):
         return None
     try:
-        notebook.metadata[METADATA_KEY] = first_view_for(handler.request.query, content_version())
+        notebook.metadata[METADATA_KEY] = VIEWS.view(handler.request.query)
     except Exception as error:  # the page still works, as Voilà makes it
         log.warning("no first view for this page (%s)", type(error).__name__)
         return None

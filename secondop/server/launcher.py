@@ -23,7 +23,7 @@ from tornado.httputil import ParseBodyConfig, ParseUrlEncodedConfig, set_parse_b
 from secondop.link_limits import MAX_BODY_SIZE, MAX_FIELDS, MAX_HEADER_SIZE
 
 from .busy import refuse_when_full
-from .first_view_hook import add_first_view
+from .first_view_hook import add_first_view, prebuild_first_views
 from .hooks import chain
 from .long_links import redirect_long_links
 
@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> None:
     configure_tornado()
     app = voila_app_class().instance()
     app.initialize(argv)
-    install_first_view(app.voila_configuration)
+    if install_first_view(app.voila_configuration):
+        prebuild_first_views()  # drawn on the event loop as soon as it runs, between the first pages
     install_page_limit(app.voila_configuration)  # a refused page gets the busy page before any view is drawn
     install_link_guard(app.voila_configuration)  # outermost: a too-long link is sent on before any view is drawn
     install_static_versioning(app)

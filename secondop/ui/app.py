@@ -15,17 +15,24 @@ import ipywidgets as w
 
 from secondop.plan.assessment import Assessment, assess
 from secondop.plan.export import letter_html, plan_html, plan_markdown
+from secondop.plan.export.phones import link_phones
+from secondop.plan.export.summary import full_plan_address, summary_html
+from secondop.plan.marks import Marks
+from secondop.plan.plain_text import plan_text_for_phone
 
 from . import html_parts as hp
 from .checklist import ChecklistView
+from .decision import DecisionView, summary_link
 from .factory import WidgetFactory
 from .messages import MessageView, guard
 from .presenter import PresenterView
+from .qr import public_base
 from .query import QuerySelection, parse_query, selection_query
 from .results import ChartView, ReasonsView
 from .selection import SelectionView
 from .state import DashboardState
 from .styles import style_tag
+from .undo import UndoView
 
 if TYPE_CHECKING:
     from secondop.content.collection import Content
@@ -77,6 +84,7 @@ class Dashboard:
         self.scenario_picker = self.presenter.scenario_picker
         self.reset_button = self.presenter.reset_button
         self.large_text_toggle = self.presenter.large_text_toggle
+        self.undo = UndoView(content, self.state, self.guard, make)
         self.present_toggle = self.presenter.present_toggle
         self.reasons = ReasonsView(content, make)
         self.chart = ChartView(content, make)
@@ -89,6 +97,8 @@ class Dashboard:
         self.blocks = make.html("", "secondop-always")
         self.first_steps = make.html("", "secondop-this-week")  # what to do this week: only when time is short
         self.downloads = make.html("", "secondop-downloads")
+        self.decision = DecisionView(content, make, self.guard)  # choices, key figure, values, SURE, about
+        self.summary_download = make.html("", "secondop-summary-download")
         self.situation = make.html("", "secondop-print-only")
         self.notice = make.html(hp.notice(content), "secondop-notice")
 
@@ -105,14 +115,24 @@ class Dashboard:
             self.first_steps,
             self.situation,
             self.blocks,
+            self.decision.top,
             self.chart.widget,
             self.reasons.widget,
             classes=["secondop-plan-part"],
         )
-        plan = make.column(self.checklist.widget, self.questions, self.worries, classes=["secondop-plan-part"])
+        plan = make.column(
+            self.decision.tools, self.checklist.widget, self.questions, self.worries, classes=["secondop-plan-part"]
+        )
         body = make.row_of(choose, results)
         more = make.row_of(
-            plan, make.column(self.downloads, self.sources, self.glossary, classes=["secondop-present-hide"])
+            plan,
+            make.column(
+                self.downloads,
+                self.summary_download,
+                self.sources,
+                self.glossary,
+                classes=["secondop-present-hide"],
+            ),
         )
         switch = [self.language_widget] if self.language_widget is not None else []
         self._page = [
@@ -124,15 +144,18 @@ class Dashboard:
             self.presenter.widget,
             body,
             more,
+            self.decision.about,  # at the foot: who makes the guide, funding, updates, ...
             self.presenter.tools,  # below the plan: out of a patient's way
+            self.undo.widget,  # under the picker and Clear all, where the person just clicked
         ]
         if attach:
             self.root.children = self._page
 
         self.assessment: Assessment | None = None
-        self._downloads_for: tuple[str, Assessment] | None = None
+        self._downloads_for: tuple[str, Assessment, Marks] | None = None
         self.state.observe(self.guard(self._selection_changed), names=["circumstances", "concerns"])
         self.state.observe(self.guard(self._scenario_changed), names="scenario")
+        self.decision.on_change(self._show_downloads)  # a mark changes what the handouts say, nothing else
         self.state.observe(self.guard(self._large_text_changed), names="large_text")
         self.state.observe(self.guard(lambda _change: self.message.clear()), names="scenario")
         self.reset_button.on_click(self.guard(lambda _button: self.message.clear()))
@@ -174,7 +197,9 @@ class Dashboard:
             return
         content = self._content_in(code)
         old = self.state
+        marks = self.decision.marks()  # the person's marks stay on the page, in the other language too
         self._build(content, attach=False)
+        self.decision.set_marks(marks)
         with self.state.hold_trait_notifications():
             self.state.large_text = old.large_text
             self.state.ticked = old.ticked
@@ -210,9 +235,10 @@ class Dashboard:
         """Assess the current selection and update every view from it."""
         self.assessment = assess(self.content, self.state.circumstances, self.state.concerns)
         if not self.blocks.value:  # the same for every plan: drawn once
-            self.blocks.value = hp.always_shown(self.content, self.assessment)
-        self.first_steps.value = hp.first_steps(self.content, self.assessment)
+            self.blocks.value = link_phones(hp.always_shown(self.content, self.assessment))
+        self.first_steps.value = link_phones(hp.first_steps(self.content, self.assessment))
         self.reasons.update(self.assessment)
+        self.decision.update(self.assessment)
         self.chart.update(self.assessment, self.state.large_text)
         self.checklist.update(self.assessment)
         self.questions.value = hp.questions_list(self.content, self.assessment)
@@ -227,16 +253,21 @@ class Dashboard:
             return
         language = "" if self.content.language == self.content.settings.language else self.content.language
         query = selection_query(self.state.circumstances, self.state.concerns, self.state.scenario, language)
-        key = (query, self.assessment)
+        marks = self.decision.marks()  # only the handouts carry them: never the query, never a log
+        key = (query, self.assessment, marks)
         if key == self._downloads_for:
             return
         self._downloads_for = key
+        address = full_plan_address(public_base(self.content), query)
+        self.summary_download.value = summary_link(self.content, summary_html(self.content, self.assessment, address))
         self.downloads.value = hp.downloads(
             self.content,
-            plan_html(self.content, self.assessment),
-            plan_markdown(self.content, self.assessment),
+            plan_html(self.content, self.assessment, marks),
+            plan_markdown(self.content, self.assessment, marks),
             query,
             letter_html(self.content, self.assessment, self._letter_copy()),
+            plan_text=plan_text_for_phone(self.content, self.assessment, marks),
+            scenario=self.state.scenario,
         )
 
     def _letter_copy(self) -> Content | None:

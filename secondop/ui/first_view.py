@@ -73,6 +73,7 @@ class _Renderer:
             w.Checkbox: self._checkbox,
             w.Button: self._button,
             w.Dropdown: self._dropdown,
+            w.RadioButtons: self._radio,
         }
 
     def render(self, widget: w.DOMWidget) -> str:
@@ -128,6 +129,23 @@ class _Renderer:
         return (
             f'<div class="{classes}"{_style(dropdown)}><label class="widget-label" for="{ident}"{label_style}>'
             f'{esc(dropdown.description)}</label><select id="{ident}" disabled>{options}</select></div>'
+        )
+
+    def _radio(self, radio: w.RadioButtons) -> str:
+        # as ipywidgets' RadioButtonsView: the description's label, then a box of labels each ending in its input
+        self._ids += 1
+        name = f"{ELEMENT_ID}-radio-{self._ids}"
+        hidden = "" if radio.description else ' style="display: none;"'
+        orientation = "vertical" if radio.orientation == "vertical" else "horizontal"
+        options = "".join(
+            f'<label>{esc(label)}<input type="radio" name="{name}" value="{index}" disabled'
+            f"{' checked' if index == radio.index else ''}></label>"
+            for index, label in enumerate(_state(radio, "_options_labels"))
+        )
+        classes = _classes(radio, "widget-inline-hbox", "widget-radio")
+        return (
+            f'<div class="{classes}"{_style(radio)}><label class="widget-label"{hidden}>{esc(radio.description)}'
+            f'</label><div class="widget-radio-box widget-radio-box-{orientation}">{options}</div></div>'
         )
 
 

@@ -7,11 +7,14 @@ without `html.escape`.
 from __future__ import annotations
 
 import base64
+import re
+import unicodedata
 from html import escape
 from typing import TYPE_CHECKING
 
 from secondop.plan.assessment import AppliedReason, Assessment, sources_of
 from secondop.plan.chart import strength_name
+from secondop.plan.export.phones import link_phones
 from secondop.plan.export.provenance import format_date, language_note, provenance
 from secondop.plan.export.urls import safe_url
 
@@ -71,8 +74,13 @@ def circumstance_note(content: Content, entry: Circumstance | Concern) -> str:
     return "".join(parts)
 
 
-def reason_card(content: Content, applied: AppliedReason) -> str:
-    """One reason: title, strength, why, what made it apply, which expert and where to look, sources."""
+def reason_card(content: Content, applied: AppliedReason, expert_above: str = "") -> str:
+    """One reason: title, strength, why, what made it apply, which expert and where to look, sources.
+
+    `expert_above`: the title of a reason shown earlier with the same expert; the card then points to it
+    instead of repeating the same "who to look for" paragraph (five reasons can share one expert).
+    Phone numbers in the text are `tel:` links.
+    """
     plan, dash = content.labels.plan, content.labels.dashboard
     reason = applied.reason
     parts = [
@@ -84,13 +92,18 @@ def reason_card(content: Content, applied: AppliedReason) -> str:
     if applied.because:
         names = "; ".join(esc(c.label) for c in applied.because)
         parts.append(f'<p class="secondop-because"><strong>{esc(dash.because)}:</strong> {names}</p>')
-    parts.append(f"<p><strong>{esc(plan.expert)}:</strong> {esc(applied.expert.who)} {esc(applied.expert.how)}</p>")
-    if applied.expert_links:
+    if expert_above:
+        same = plan.expert_same.format(reason=expert_above)
+        parts.append(f'<p class="secondop-expert-same"><strong>{esc(plan.expert)}:</strong> {esc(same)}</p>')
+    else:
+        parts.append(f"<p><strong>{esc(plan.expert)}:</strong> {esc(applied.expert.who)} {esc(applied.expert.how)}</p>")
+    if applied.expert_links and not expert_above:
         links = "".join(f"<li>{source_line(content, s)}</li>" for s in applied.expert_links)
         parts.append(f"<p><strong>{esc(plan.where_to_look)}:</strong></p><ul>{links}</ul>")
     parts.append(cited(content, applied.sources))
     parts.append("</article>")
-    return "".join(parts)
+    return link_phones("".join(parts))
+
 
 
 def review_point_intro(point: ReviewPoint) -> str:
@@ -202,23 +215,61 @@ def data_uri(document: str, mime: str) -> str:
     return f"data:{mime};charset=utf-8;base64,{encoded}"
 
 
-def downloads(content: Content, plan_html: str, plan_markdown: str, query: str, letter_html: str = "") -> str:
-    """Download links carrying the whole plan, a print button and a link that reopens this selection."""
+def file_stem(content: Content, base: str, scenario_id: str = "") -> str:
+    """A download's name without extension: `base`, whose example it is (its first name), the language.
+
+    "second-opinion-plan-grace-en", "plan-de-segunda-opinion-es": two downloads from a workshop, or one in
+    each language, no longer share a name (the browser's "(1)" told nothing about which was which).
+    """
+    scenario = content.scenarios.get(scenario_id) if scenario_id else None
+    parts = [base, _slug(scenario.name.split(",")[0]) if scenario is not None else "", content.language]
+    return "-".join(part for part in parts if part)
+
+
+def _slug(text: str) -> str:
+    """Lower-case ASCII letters and digits joined by hyphens ("Sofía" -> "sofia"), safe in any file name."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+
+
+def downloads(
+    content: Content,
+    plan_html: str,
+    plan_markdown: str,
+    query: str,
+    letter_html: str = "",
+    *,
+    plan_text: str = "",
+    scenario: str = "",
+) -> str:
+    """Download links carrying the whole plan, a print button and a link that reopens this selection.
+
+    "Download as text" is plain text a phone can show (`plan_text`); the Markdown, for analysts, has its own
+    link. File names say whose example it is and the language (`file_stem`).
+    """
     dash = content.labels.dashboard
+    plan_name = esc(file_stem(content, dash.file_name, scenario))
+    text_link = (
+        f'<li><a download="{plan_name}.txt" href="{data_uri(plan_text, "text/plain")}">'
+        f"{esc(content.labels.files.download_text)}</a></li>"
+        if plan_text
+        else ""
+    )
     return (
         heading(2, dash.share)
         + '<ul class="secondop-download-links">'
-        + f'<li><a download="{esc(dash.file_name)}.html" href="{data_uri(plan_html, "text/html")}">'
+        + f'<li><a download="{plan_name}.html" href="{data_uri(plan_html, "text/html")}">'
         + f"{esc(dash.download_html)}</a></li>"
-        + f'<li><a download="{esc(dash.file_name)}.md" href="{data_uri(plan_markdown, "text/markdown")}">'
-        + f"{esc(dash.download_markdown)}</a></li>"
-        + f'<li><a class="secondop-share-link" href="?{esc(query)}">{esc(dash.share_link)}</a></li>'
+        + text_link
         + (
-            f'<li><a download="{esc(content.letter.file_name)}.html" href="{data_uri(letter_html, "text/html")}">'
-            f"{esc(content.letter.link)}</a></li>"
+            f'<li><a download="{esc(file_stem(content, content.letter.file_name, scenario))}.html" '
+            f'href="{data_uri(letter_html, "text/html")}">{esc(content.letter.link)}</a></li>'
             if letter_html
             else ""
         )
+        + f'<li><a class="secondop-share-link" href="?{esc(query)}">{esc(dash.share_link)}</a></li>'
+        + f'<li><a download="{plan_name}.md" href="{data_uri(plan_markdown, "text/markdown")}">'
+        + f"{esc(dash.download_markdown)}</a></li>"
         + "</ul>"
         + f'<button type="button" class="secondop-print" onclick="window.print()">{esc(dash.print_view)}</button>'
     )

@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from secondop.plan.assessment import Assessment
 from secondop.plan.chart import chart_bars, chart_summary, strength_name
+from secondop.plan.export.once import experts_above
 
 from . import html_parts as hp
 from .chart_html import MAX_STRENGTH, chart_html, chart_summary_paragraph, chart_title
@@ -34,8 +35,9 @@ class ReasonsView:
         self._shown: list[str] = []
 
     def update(self, assessment: Assessment) -> None:
+        above = experts_above(assessment.reasons)  # an expert's paragraph once, in the first card naming it
         for applied in assessment.reasons:
-            card = hp.reason_card(self.content, applied)
+            card = hp.reason_card(self.content, applied, above.get(applied.id, ""))
             if applied.id in self.cards:
                 self.cards[applied.id].value = card
             else:

@@ -70,6 +70,7 @@ class SelectionView:
             [i for i, box in self.circumstance_boxes.items() if box.value],
             [i for i, box in self.concern_boxes.items() if box.value],
         )
+        self.state.forget_undo()  # the person ticks again: what an example or Clear all replaced is left behind
 
     def _state_changed(self, _change: dict) -> None:
         """Make the boxes show the state (after a scenario, a link or a reset)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 #: The stylesheets, in this order (presenter mode's rules follow the page's).
-SHEETS = ("dashboard.css", "presenter.css")
+SHEETS = ("dashboard.css", "presenter.css", "decision.css")
 #: The whole stylesheet, scoped to `.secondop-app` (see each file's first comment).
 CSS = "\n".join(files("secondop.ui").joinpath(name).read_text(encoding="utf-8") for name in SHEETS)
 

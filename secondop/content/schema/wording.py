@@ -93,6 +93,10 @@ class PlanLabels(Strict):
     reasons: Text = Field(description="Heading for the reasons that apply.")
     expert: Text = Field(description="Label before the kind of expert to look for.")
     where_to_look: Text = Field(description="Label before the links that help to find an expert.")
+    expert_same: Text = Field(
+        description="Said in place of the expert paragraph when an earlier reason names the same expert; "
+        '`{reason}` is that reason\'s title, e.g. \'The same as for "{reason}" above.\'.'
+    )
     checklist: Text = Field(description="Heading for what to bring.")
     how_to_get: Text = Field(description="Label before how to get an item.")
     questions: Text = Field(description="Heading for the questions to ask.")
@@ -142,6 +146,24 @@ class BusyLabels(Strict):
     )
 
 
+class UndoLabels(Strict):
+    """The note and button that bring back ticks an example or Clear all replaced."""
+
+    button: Text = Field(description="The button that brings the ticks back, e.g. 'Undo'.")
+    example: Text = Field(
+        description="Said when an example patient replaced the boxes the person had ticked (Undo brings them back)."
+    )
+    cleared: Text = Field(description="Said when Clear all emptied every box (Undo brings them back).")
+
+
+class FileLabels(Strict):
+    """Downloads beyond the plan as a web page: the plan as plain text for a phone."""
+
+    download_text: Text = Field(
+        description="Label of the link that downloads the plan as plain text, easy to read on a phone."
+    )
+
+
 class LanguageLabels(Strict):
     """How this language names itself and the others, for the language switch and foreign-language sources."""
 
@@ -166,6 +188,8 @@ class Labels(Strict):
     plan: PlanLabels = Field(description="Headings and notices of a plan.")
     messages: MessageLabels = Field(description="Friendly error messages.")
     busy: BusyLabels = Field(description="The page shown instead of the app when the server is full.")
+    undo: UndoLabels = Field(description="Bringing back ticks an example or Clear all replaced.")
+    files: FileLabels = Field(description="Downloads of the plan beyond the web page.")
     dashboard: DashboardLabels = Field(description="Wording of the dashboard's controls.")
     language: LanguageLabels = Field(description="The language's own name, the switch, and notes on sources.")
     presenter: PresenterLabels = Field(

@@ -56,12 +56,12 @@ def key_step(assessment: Assessment) -> tuple[object | None, str]:
     return (step, f"{step.title}. {step.text}") if step is not None else (None, "")
 
 
-def key_points(content: Content, assessment: Assessment, numbers: dict[str, int]) -> list[str]:
+def key_points(content: Content, assessment: Assessment, numbers: dict[str, int], with_wait: bool = True) -> list[str]:
     """The purpose, then three or four key points: the decision, the strongest reason, the first step, when not
     to wait."""
     labels = content.labels.decision
     items = [f"<li>{_e(labels.key_decision)}</li>"]
-    safety = assessment.safety
+    safety = assessment.safety if with_wait else None  # the short version gives the whole block instead
     if safety is not None:
         marker = cite(content, safety, numbers)
         wait = wait_summary(safety.text)

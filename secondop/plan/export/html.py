@@ -12,6 +12,8 @@ from secondop.plan.assessment import AppliedReason, Assessment, ChecklistGroup, 
 from secondop.plan.marks import Marks
 
 from . import decision_html as dh
+from .once import experts_above
+from .phones import link_phones
 from .provenance import format_date, language_note, provenance
 from .style import PLAN_CSS
 from .urls import safe_url
@@ -78,16 +80,23 @@ def _glossary(terms: tuple[GlossaryTerm, ...], content: Content, numbers: dict[s
     return ['<dl class="glossary">', *items, "</dl>"]
 
 
-def _reason(applied: AppliedReason, content: Content, numbers: dict[str, int]) -> list[str]:
+def _reason(applied: AppliedReason, content: Content, numbers: dict[str, int], above: str = "") -> list[str]:
+    """One reason; `above` names an earlier reason with the same expert, whose paragraph is not repeated."""
     labels = content.labels.plan
     out = [
         '<article class="reason">',
         f"<h3>{_e(applied.reason.title)}</h3>",
         f"<p>{_e(applied.reason.why)}</p>",
-        f'<p><span class="term">{_e(labels.expert)}:</span> {_e(applied.expert.who)}</p>',
-        f"<p>{_e(applied.expert.how)}{dh.cite(content, applied.expert, numbers)}</p>",
     ]
-    if applied.expert_links:
+    if above:
+        same = labels.expert_same.format(reason=above)
+        out.append(f'<p><span class="term">{_e(labels.expert)}:</span> {_e(same)}</p>')
+    else:
+        out += [
+            f'<p><span class="term">{_e(labels.expert)}:</span> {_e(applied.expert.who)}</p>',
+            f"<p>{_e(applied.expert.how)}{dh.cite(content, applied.expert, numbers)}</p>",
+        ]
+    if applied.expert_links and not above:
         out.append(f'<p><span class="term">{_e(labels.where_to_look)}:</span></p>')
         links = [f"<li>{_link(s.title, s.url)} {_refs((s,), numbers)}</li>" for s in applied.expert_links]
         out += ["<ul>", *links, "</ul>"]
@@ -175,7 +184,8 @@ def plan_html(content: Content, assessment: Assessment, marks: Marks | None = No
     blocks = [x for b in assessment.blocks for x in _block(b, content, numbers)]
     out += _section("always", labels.always_shown, blocks)
     out += dh.choices_table(content, assessment, numbers)
-    reasons = [x for r in assessment.reasons for x in _reason(r, content, numbers)]
+    above = experts_above(assessment.reasons)
+    reasons = [x for r in assessment.reasons for x in _reason(r, content, numbers, above.get(r.id, ""))]
     out += _section("reasons", labels.reasons, [*dh.reasons_figure(content, assessment), *reasons])
     out += dh.key_figure(content, assessment, numbers)
     out += dh.values_part(content, assessment, marks, numbers)
@@ -195,4 +205,4 @@ def plan_html(content: Content, assessment: Assessment, marks: Marks | None = No
     if assessment.glossary:
         out += _section("glossary", labels.glossary, _glossary(assessment.glossary, content, numbers))
     out += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(out)
+    return link_phones("\n".join(out))  # numbers in the wording become links a phone can call

@@ -15,5 +15,7 @@ def _css(name: str) -> str:
 
 #: The plan page (`plan.css`): readable on screen, clean on A4 and US Letter paper.
 PLAN_CSS = _css("plan.css") + _css("decision.css")  # decision.css: the decision aid (decision_html)
+#: The short version (`summary.css`), added to the plan page's: at most two US Letter pages printed.
+SUMMARY_CSS = _css("summary.css")
 #: The records-request letter (`letter.css`): one page to print and fill in by hand.
 LETTER_CSS = _css("letter.css")

@@ -1,0 +1,166 @@
+"""The decision aid in the dashboard: key points, the choices side by side, the key figure, and the person's own
+tools: what matters most (a mark per statement), their leaning, and the SURE test with what to do next.
+
+The marks live only in these widgets' values while the page is open: `marks()` hands them to the handouts the
+person downloads, and nothing else reads them. They are never put in the page's address, logged or stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from secondop.plan.assessment import Assessment, sources_of
+from secondop.plan.export import decision_html as dh
+from secondop.plan.marks import LEANINGS, Marks, sure_result
+
+from . import html_parts as hp
+from .factory import WidgetFactory
+
+if TYPE_CHECKING:
+    from secondop.content.collection import Content
+
+
+def _radio(make: WidgetFactory, options: list[tuple[str, object]], description: str, css_class: str) -> w.RadioButtons:
+    """Radio buttons with nothing chosen: a real group of labelled inputs, usable by keyboard."""
+    return w.RadioButtons(
+        options=options,
+        value=None,
+        description=description,
+        layout=make.auto_width,
+        style={"description_width": "initial"},
+        _dom_classes=("secondop-radio", css_class),
+    )
+
+
+class DecisionView:
+    """Built once per language. `top` goes above the reasons, `tools` above the checklist, `about` at the foot.
+
+    `on_change(callback)` is called with no argument whenever a mark changes (the app redraws the downloads).
+    """
+
+    def __init__(self, content: Content, make: WidgetFactory, guard: Callable[[Callable], Callable]):
+        self.content = content
+        labels = content.labels.decision
+        self.key_points = make.html("", "secondop-key-points")
+        self.choices = make.html("", "secondop-choices")
+        self.figure = make.html("", "secondop-key-figure")
+        self.top = make.vbox([self.key_points, self.choices, self.figure], "secondop-decision")
+
+        levels = [(name, level) for level, name in enumerate(labels.value_levels)]
+        self.value_boxes: dict[str, w.RadioButtons] = {
+            value.id: _radio(make, levels, value.statement, "secondop-value") for value in content.values.values()
+        }
+        leanings = list(zip(labels.leaning_options, LEANINGS, strict=True))
+        self.leaning = _radio(make, leanings, labels.leaning, "secondop-leaning")
+        answers = [(labels.yes, True), (labels.no, False)]
+        self.sure_boxes: dict[str, w.RadioButtons] = {
+            question.id: _radio(make, answers, question.question, "secondop-sure-question")
+            for question in content.sure_questions.values()
+        }
+        self.sure_result = make.html("", "secondop-sure-result")
+        values_head = make.html(hp.heading(2, labels.values) + f"<p>{hp.esc(labels.values_intro)}</p>")
+        sure_head = make.html(hp.heading(2, labels.sure) + f"<p>{hp.esc(labels.sure_intro)}</p>")
+        credit = make.html(
+            f'<p class="secondop-cite">{hp.esc(labels.sure_credit)}</p>'
+            + hp.cited(content, sources_of(content, _sure_sources(content)))
+        )
+        self.tools = make.vbox(
+            [
+                values_head,
+                *self.value_boxes.values(),
+                self.leaning,
+                sure_head,
+                *self.sure_boxes.values(),
+                self.sure_result,
+                credit,
+            ],
+            "secondop-decision-tools",
+        )
+        self.about = make.html(
+            hp.heading(2, labels.about)
+            + "<ul>"
+            + "".join(f"<li>{hp.esc(t)}</li>" for t in dh.about_texts(content))
+            + "</ul>",
+            "secondop-about",
+        )
+        self._listeners: list[Callable[[], None]] = []
+        for box in (*self.value_boxes.values(), self.leaning, *self.sure_boxes.values()):
+            box.observe(guard(self._changed), names="value")
+        self._show_sure()
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self._listeners.append(callback)
+
+    def marks(self) -> Marks:
+        """The person's marks as they stand: what goes into the handouts, and nowhere else."""
+        return Marks(
+            values={key: box.value for key, box in self.value_boxes.items() if box.value is not None},
+            leaning=self.leaning.value,
+            sure={key: box.value for key, box in self.sure_boxes.items() if box.value is not None},
+        )
+
+    def set_marks(self, marks: Marks) -> None:
+        """Put marks back (the language switch rebuilds the page and keeps them)."""
+        for key, box in self.value_boxes.items():
+            box.value = marks.values.get(key)
+        self.leaning.value = marks.leaning
+        for key, box in self.sure_boxes.items():
+            box.value = marks.sure.get(key)
+
+    def update(self, assessment: Assessment) -> None:
+        """The parts that follow the plan: key points (the strongest reason changes), choices, the key figure."""
+        content = self.content
+        numbers: dict[str, int] = {}  # the dashboard cites by name under each part, not by number
+        self.key_points.value = "".join(dh.key_points(content, assessment, numbers))
+        if not self.choices.value:  # the same for every plan: drawn once
+            choice_sources = sources_of(content, [s for c in assessment.choices for s in c.sources])
+            self.choices.value = "".join(dh.choices_table(content, assessment, numbers)) + hp.cited(
+                content, choice_sources
+            )
+            figure = assessment.key_figure
+            if figure is not None:
+                self.figure.value = "".join(dh.key_figure(content, assessment, numbers)) + hp.cited(
+                    content, sources_of(content, figure.sources)
+                )
+
+    def _changed(self, _change: dict) -> None:
+        self._show_sure()
+        for callback in self._listeners:
+            callback()
+
+    def _show_sure(self) -> None:
+        labels = self.content.labels.decision
+        answers = {key: box.value for key, box in self.sure_boxes.items() if box.value is not None}
+        result = sure_result(tuple(self.content.sure_questions.values()), answers)
+        parts = []
+        if result.answered:
+            score = labels.sure_score.replace("{score}", str(result.score)).replace("{total}", str(result.total))
+            parts.append(f"<p><strong>{hp.esc(score)}</strong></p>")
+            if result.ready:
+                parts.append(f"<p>{hp.esc(labels.sure_ready)}</p>")
+        else:
+            parts.append(f"<p>{hp.esc(labels.sure_unanswered)}</p>")
+        if result.not_sure:
+            parts.append(f"<p>{hp.esc(labels.sure_not_ready)}</p>")
+            parts.append("<ul>" + "".join(f"<li>{hp.esc(q.if_no)}</li>" for q in result.not_sure) + "</ul>")
+        # a live region: a screen reader hears the score and the next steps as they change
+        self.sure_result.value = f'<div role="status" aria-live="polite">{"".join(parts)}</div>'
+
+
+def summary_link(content: Content, summary: str) -> str:
+    """The "Download a short version" link: the two-page handout, carried whole in the link (a data URI)."""
+    labels = content.labels.decision
+    return (
+        f'<p class="secondop-summary-link"><a download="{hp.esc(labels.summary_file_name)}.html" '
+        f'href="{hp.data_uri(summary, "text/html")}">{hp.esc(labels.download_summary)}</a></p>'
+    )
+
+
+def _sure_sources(content: Content) -> list[str]:
+    """The sources of the SURE test itself (those every question cites), for the credit line."""
+    questions = list(content.sure_questions.values())
+    shared = set(questions[0].sources).intersection(*(q.sources for q in questions[1:])) if questions else set()
+    return [s for s in questions[0].sources if s in shared] if questions else []
