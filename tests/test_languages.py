@@ -143,7 +143,7 @@ def test_switching_language_keeps_everything_ticked(content: Content) -> None:
     assert app.checklist_boxes[first_item].value and app.large_text_toggle.value
     assert app.state.circumstances == ("rare_cancer",)
     downloads = app.downloads.value
-    assert 'download="plan-de-segunda-opinion.html"' in downloads and "lang=es" in downloads
+    assert 'download="plan-de-segunda-opinion-es.html"' in downloads and "lang=es" in downloads
     app.language_buttons["en"].click()
     assert app.content.language == "en" and app.circumstance_boxes["rare_cancer"].value
 
