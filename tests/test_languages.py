@@ -67,7 +67,7 @@ def test_a_translation_keeps_every_figure(data_copy_all_languages: Path) -> None
     _edit(data_copy_all_languages / "text" / "es" / "concerns.yaml", change)
     problems = find_problems(data_copy_all_languages)
     assert {p.file for p in problems} == {"data/text/es/concerns.yaml"}
-    assert any("`42`" in p.message for p in problems)  # traced to no source
+    assert any("`42 days`" in p.message for p in problems)  # traced to no source
     assert any("a translation keeps every figure" in p.message for p in problems)  # and not the English figure
 
 
@@ -119,7 +119,7 @@ def test_cli_writes_a_spanish_plan(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_a_link_opens_the_app_in_spanish_with_its_example() -> None:
     app = create_app(query_string="lang=es&scenario=david_kidney_cancer")
     assert app.content.language == "es"
-    assert app.state.scenario == "david_kidney_cancer" and "rare_cancer" in app.shown_reason_ids()
+    assert app.state.scenario == "david_kidney_cancer" and "small_or_rural_hospital" in app.shown_reason_ids()
     assert any('data-secondop-lang="es"' in getattr(child, "value", "") for child in app.root.children)
 
 

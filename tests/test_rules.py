@@ -99,7 +99,7 @@ def test_a_figure_is_traced_to_the_cited_excerpts(tiny_root: Path, tmp_path: Pat
     texts["worry"]["answer"] = "The answer is 13 days."
     path.write_text(yaml.safe_dump(texts), "utf-8")
     problems = find_problems(root)
-    assert len(problems) == 1 and "`13`" in problems[0].message and problems[0].field == "answer"
+    assert len(problems) == 1 and "`13 days`" in problems[0].message and problems[0].field == "answer"
 
 
 def test_applies_reads_the_trigger_field_of_each_kind(tiny: Content) -> None:

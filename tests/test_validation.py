@@ -429,7 +429,7 @@ def test_a_changed_figure_is_refused_with_file_entry_field_and_figure(data_copy:
 
     edit_wording(data_copy, "concerns.yaml", change)
     problems = find_problems(data_copy)
-    problem = next(p for p in problems if "the figure `41`" in p.message)
+    problem = next(p for p in problems if "the figure `41 days`" in p.message)
     assert problem.file == "data/text/en/concerns.yaml" and problem.field == "answer"
     assert problem.entry is not None and problem.entry.startswith("concern `worried_delay` (line ")
     assert "healthday_second_opinion_breast" in problem.message  # names the sources it looked in
@@ -440,7 +440,7 @@ def test_a_figure_is_traced_only_to_the_sources_the_text_cites(data_copy: Path) 
     """41.5 is in the HealthDay excerpt, but a text that does not cite HealthDay may not use it."""
     edit_wording(data_copy, "questions.yaml", lambda t: t["side_effects"].update(text="Is 41.5 days too long?"))
     problems = find_problems(data_copy)
-    assert [p.field for p in problems] == ["text"] and "`41.5`" in problems[0].message
+    assert [p.field for p in problems] == ["text"] and "`41.5 days`" in problems[0].message
     edit_entry(
         data_copy, "questions.yaml", "side_effects", lambda e: e["sources"].append("healthday_second_opinion_breast")
     )
@@ -500,3 +500,108 @@ def test_a_worry_may_add_a_checklist_item_but_an_unknown_id_may_not(data_copy: P
         "added_by",
         "circumstances.yaml or data/concerns.yaml",
     )
+
+
+# --- figures with their units, from the source cited for them (#24.14), errors in the right place (#24.15) --
+
+
+def test_a_figure_must_keep_its_unit(tmp_path: Path) -> None:
+    """The synthetic source says "It takes 12 days.": "12%" must not pass on it, "12 days" and "12" do."""
+    from synthetic import write_content
+
+    root = write_content(tmp_path / "data")
+    for answer, refused in (("It is 12%.", True), ("It takes 12 days.", False), ("It is 12 or so.", False)):
+        edit_wording(root, "concerns.yaml", lambda t, answer=answer: t["worry"].update(answer=answer))
+        problems = find_problems(root)
+        assert bool(problems) == refused, (answer, problems)
+    edit_wording(root, "concerns.yaml", lambda t: t["worry"].update(answer="It is 12%."))
+    (problem,) = find_problems(root)
+    assert "the figure `12%` cannot be traced" in problem.message
+    assert "`12 days`, with another unit" in problem.message
+
+
+def test_units_are_read_in_both_languages_and_across_ranges() -> None:
+    from secondop.content.figures_in_text import Figure, figures_with_units
+
+    def shown(text: str, language: str = "en") -> list[str]:
+        return [str(figure) for figure in figures_with_units(text, language)]
+
+    assert shown("It takes 58 days, in 58% of cases, for $50.") == ["58 days", "58%", "$50"]
+    assert shown("41.5 versus 31 days; 90.3 versus 68.1 percent; 60 to 90 days") == [
+        *("41.5 days", "31 days", "90.3%", "68.1%", "60 days", "90 days")
+    ]
+    assert shown("del 12 % al 69 % de las veces, en 30 días", "es") == ["12%", "69%", "30 days"]
+    assert shown("Call 1-800-422-6237 within 30 calendar days") == ["1-800-422-6237", "30 days"]
+    assert Figure("58", "days").matches(Figure("58")) and not Figure("58", "days").matches(Figure("58", "%"))
+
+
+def test_numbers_in_words_are_figures_where_they_state_a_proportion() -> None:
+    from secondop.content.figures_in_text import figures_with_units
+
+    def shown(text: str, language: str = "en") -> list[str]:
+        return [str(figure) for figure in figures_with_units(text, language)]
+
+    assert shown("About one in three people, nine out of ten doctors, half of them.") == ["1", "3", "9", "10", "50%"]
+    assert shown("uno de cada diez pacientes; la mitad de ellos", "es") == ["1", "10", "50%"]
+    assert shown("Get a third opinion from one doctor.") == [], "counting words are not proportions"
+
+
+def test_a_proportion_in_words_must_be_in_a_source(data_copy: Path) -> None:
+    def change(texts: dict) -> None:
+        texts["worried_delay"]["answer"] += " About one in three people wait too long."
+
+    edit_wording(data_copy, "concerns.yaml", change)
+    messages = [p.message for p in find_problems(data_copy)]
+    assert any("the figure `3` cannot be traced" in m for m in messages), messages
+
+
+def test_a_figure_comes_from_the_source_its_sentence_names(data_copy: Path) -> None:
+    """41.5 days is in the HealthDay excerpt, which the entry cites; but this sentence says NCCN said it."""
+
+    def change(texts: dict) -> None:
+        answer = texts["worried_delay"]["answer"]
+        assert "you can't take a few weeks" in answer, "tests/test_validation.py needs updating"
+        texts["worried_delay"]["answer"] = answer.replace("you can't take a few weeks", "you can't take 41.5 days")
+
+    edit_wording(data_copy, "concerns.yaml", change)
+    problems = find_problems(data_copy)
+    assert len(problems) == 1, problems
+    assert "`41.5 days`" in problems[0].message and "`nccn_guide_second_opinion`" in problems[0].message
+    assert "the source its sentence names" in problems[0].message
+
+
+def test_a_figure_error_names_the_wording_files_own_line(data_copy: Path) -> None:
+    path = edit_wording(
+        data_copy, "concerns.yaml", lambda t: t["worried_delay"].update(answer=t["worried_delay"]["answer"] + " 77.")
+    )
+    problem = the_problem(
+        find_problems(data_copy),
+        "data/text/en/concerns.yaml",
+        f"concern `worried_delay` (line {key_line(path, 'worried_delay')})",
+        "answer",
+        "the figure `77`",
+    )
+    assert key_line(path, "worried_delay") != entry_line(data_copy / "concerns.yaml", "worried_delay")
+    assert "none" not in problem.message
+
+
+def test_a_translation_error_has_a_line_and_says_what_differs(tmp_path: Path) -> None:
+    from synthetic import add_translation, write_content
+
+    root = add_translation(write_content(tmp_path / "data"))
+    path = root / "text" / "es" / "concerns.yaml"
+    texts = read(path)
+    texts["worry"]["answer"] = "ES La respuesta."  # the English says "The answer is 12 days."
+    write(path, texts)
+    problem = the_problem(
+        find_problems(root),
+        "data/text/es/concerns.yaml",
+        f"concern `worry` (line {key_line(path, 'worry')})",
+        "answer",
+        "lacks the figure `12 days`, which the `en` text has; a translation keeps every figure",
+    )
+    assert "none" not in problem.message and "has the figures" not in problem.message
+    texts["worry"]["answer"] = "ES La respuesta es 12 días y 3 horas."
+    write(path, texts)
+    problems = find_problems(root)
+    assert any("has the figure `3 hours`, which the `en` text does not" in p.message for p in problems), problems

@@ -29,6 +29,7 @@ class _Reader:
         self.root = root
         self.language_override = language
         self.problems: list[Problem] = []
+        self.wording_lines: dict[str, dict[str, dict[Any, int]]] = {}  # language -> file -> entry id -> line
 
     def shown(self, *parts: str) -> str:
         return "/".join((self.root.name, *parts))
@@ -47,6 +48,8 @@ class _Reader:
         self.problems.extend(problems)
         if document is None:
             return None
+        if relative[0] == TEXT_DIR:  # labels.yaml, letter.yaml: lines of their groups, for problems in them
+            self.wording_lines.setdefault(relative[1], {})[relative[-1]] = document.lines
         return self.validate(model, document.data, shown_as, None)
 
     def read_structure(self, kind: Kind) -> RawEntries:
@@ -87,6 +90,7 @@ class _Reader:
         self.problems.extend(problems)
         if document is None:
             return {}
+        self.wording_lines.setdefault(language, {})[kind.file] = document.lines
         if not isinstance(document.data, dict):
             self.problems.append(
                 Problem(shown_as, message="should map each entry id to its texts (`some_id:` then fields)")
@@ -156,14 +160,15 @@ class _Reader:
         letters = {code: self.read_mapping_file((TEXT_DIR, code, LETTER_FILE), wording.LetterText) for code in read}
         reference = languages[0]
         for code, (code_labels, code_texts) in read.items():
-            self.problems.extend(figure_problems(raws, code_texts, settings, code, self.shown))
+            lines = self.wording_lines.get(code)
+            self.problems.extend(figure_problems(raws, code_texts, settings, code, self.shown, lines))
             self.problems.extend(label_figure_problems(code_labels, code, self.shown))
             self.problems.extend(letter_figure_problems(letter, letters[code], raws, code, self.shown))
             self.problems.extend(record_name_problems(raws, code_texts, code, self.shown))
             if code != reference:
                 ref_labels, ref_texts = read[reference]
                 self.problems.extend(
-                    parity_problems(reference, code, code_texts, ref_texts, code_labels, ref_labels, self.shown)
+                    parity_problems(reference, code, code_texts, ref_texts, code_labels, ref_labels, self.shown, lines)
                 )
                 self.problems.extend(
                     letter_parity_problems(reference, code, letters[code], letters[reference], self.shown)
