@@ -66,15 +66,17 @@ def test_guide_names_every_content_file(guide: str) -> None:
 @pytest.mark.parametrize(
     "heading",
     ["Add a source", "Add a circumstance", "Add a reason", "Add a checklist item", "Add a scenario", "Check your work",
-     "Preview", "Plain language: the reading-level rule", "Ids are public: never rename one", "Field reference"],
+     "Preview", "Plain language: the reading-level rule", "Ids are public: never rename one", "Field reference",
+     "Add a question", "Add or update a Spanish text", "When and who updates the review date",
+     "Review a change: what it does to people's plans"],
 )  # fmt: skip
 def test_guide_has_section(guide: str, heading: str) -> None:
     assert re.search(rf"^#+ {re.escape(heading)}( \(.*\))?$", guide, flags=re.M), heading
 
 
 def test_commands_in_the_guide_exist(guide: str) -> None:
-    targets = set(re.findall(r"^([a-z]+):", MAKEFILE.read_text("utf-8"), flags=re.M))
-    for target in re.findall(r"`make ([a-z]+)`", guide):
+    targets = set(re.findall(r"^([a-z][\w-]*):", MAKEFILE.read_text("utf-8"), flags=re.M))
+    for target in re.findall(r"`make ([a-z][\w-]*)", guide):
         assert target in targets, f"make {target}"
     for command in re.findall(r"secondop (?:--data \S+ )?([a-z]+)", guide):
         assert command in COMMANDS, f"secondop {command}"
@@ -108,3 +110,15 @@ def test_example_problem_line_has_the_validators_shape(guide: str) -> None:
         "data/reasons.yaml", "reason `rare_cancer` (line 46)", "sources", "`acs_2024` is not in data/sources.yaml"
     )
     assert re.sub(r"line \d+", "line 46", line) == str(problem)
+
+
+def test_the_guide_sends_analysts_to_validate_not_to_pytest(guide: str) -> None:
+    """`make validate` installs no test tools: reading levels are its warnings, not a pytest run (#24.16)."""
+    assert "pytest" not in guide
+    plain = guide.split("## Plain language", 1)[1].split("\n## ", 1)[0]
+    assert "make validate" in plain and "SMOG 9" in plain and "ease 60" in plain
+
+
+def test_the_spanish_recipe_names_the_commands_that_keep_translations_honest(guide: str) -> None:
+    recipe = guide.split("### Add or update a Spanish text", 1)[1].split("\n### ", 1)[0]
+    assert "secondop translations --mark es --entry" in recipe and "translated_from.yaml" in recipe
