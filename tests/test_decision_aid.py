@@ -124,9 +124,9 @@ def test_a_plan_without_marks_has_blank_boxes_only(content) -> None:
 
 
 def test_marks_are_refused_when_they_are_not_marks() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"is not one of 0\.\.2"):
         Marks(values={"cost": 3})
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="leaning `maybe` is not one of"):
         Marks(leaning="maybe")
 
 

@@ -30,7 +30,7 @@ ALLOWED_TAGS = {
     "h1", "h2", "h3", "p", "ul", "ol", "li", "a", "span", "input", "label", "cite", "time", "dl", "dt", "dd",
     "strong", "table", "caption", "thead", "tbody", "tr", "th", "td", "figure", "figcaption",
     # the inline pictures (reasons chart, icon array): drawing elements only, never script or foreignObject
-    "svg", "title", "desc", "g", "rect", "circle", "path", "text",
+    "svg", "desc", "g", "rect", "circle", "path", "text",
 }  # fmt: skip
 
 
@@ -79,11 +79,6 @@ def render_markdown(text: str) -> Page:
 
 def squash(text: str) -> str:
     return " ".join(text.split())
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content()
 
 
 def plans(content):

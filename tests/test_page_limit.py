@@ -271,7 +271,7 @@ def test_serve_passes_the_limit_to_the_kernel_manager_and_says_it():
     assert page_limit_notice(0, 1)[0] == 0
     with pytest.raises(ValueError, match="no place"):
         page_limit_notice(1, 1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="or more, not -3"):
         page_limit_notice(-3, 1)
 
 

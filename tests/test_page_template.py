@@ -13,7 +13,6 @@ import hashlib
 import json
 import re
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from importlib.metadata import version
@@ -94,14 +93,14 @@ def parse(html: str) -> Page:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Page:
     """The dashboard's page as `secondop serve` sends it (127.0.0.1, a free port; the server stops after)."""
     log = tmp_path_factory.mktemp("served") / "voila.log"
     with running_voila(log) as server:
         url = server.url + "?scenario=david_kidney_cancer"
         with urllib.request.urlopen(url, timeout=180) as response:
             html = response.read().decode("utf-8")
-    yield parse(html)
+    return parse(html)
 
 
 # --- each change the template makes, on the served page ---------------------------------------------------------

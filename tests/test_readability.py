@@ -8,10 +8,22 @@ from pathlib import Path
 import nltk
 import pytest
 import yaml
+from textstat.textstat import textstatistics
 
 from devtools.content_copies import default_language_only
 from secondop import load_content
-from secondop.analysis.readability import BODY_MIN_WORDS, grade_frame, over_target, score, text_grades
+from secondop.analysis.readability import (
+    BODY_MIN_WORDS,
+    SMOG_LIMIT,
+    SMOG_MEDIAN_LIMIT,
+    grade_frame,
+    over_target,
+    score,
+    smog_grade,
+    smog_median,
+    smog_over_limit,
+    text_grades,
+)
 from secondop.content.schema import KINDS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -19,11 +31,6 @@ HARD = (
     "Notwithstanding institutional considerations, comprehensive multidisciplinary evaluation "
     "by subspecialized oncological practitioners substantially ameliorates diagnostic and therapeutic precision."
 )
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content()
 
 
 def _describe(grades) -> str:
@@ -37,6 +44,36 @@ def test_every_body_text_is_at_or_below_target(content):
         f"{len(too_hard)} text(s) above grade {content.settings.reading_grade_target}: rewrite them, or add a "
         f"reading exception with a reason in settings.yaml:\n{_describe(too_hard)}"
     )
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_body_text_is_at_or_below_smog_9_and_the_median_at_7(language):
+    """SMOG, the measure IPDAS names, in each language's own measure (SOL for Spanish): every body text at or
+    below 9 and the median at or below 7 (issue 19, item 15)."""
+    assert (SMOG_LIMIT, SMOG_MEDIAN_LIMIT) == (9.0, 7.0)
+    content = load_content(language=language)
+    too_hard = smog_over_limit(content)
+    assert not too_hard, "\n".join(f"{g.file} / {g.entry} / {g.field}: SMOG {g.smog}: {g.text}" for g in too_hard)
+    assert smog_median(content) <= SMOG_MEDIAN_LIMIT
+
+
+def test_smog_is_measured_in_each_languages_own_scale():
+    """English: McLaughlin's SMOG. Spanish: the SOL (-2.51 + 0.74 x SMOG), since the same message has more long
+    words in Spanish; so the Spanish text of an English one scores close to it, not four grades above."""
+    english = "Ask your doctor how long it is safe to wait. Call the American Cancer Society for help."
+    spanish = "Pregunte a su médico cuánto tiempo puede esperar. Llame a la Sociedad Americana Contra El Cáncer."
+    assert smog_grade(english, "en") == score("x", "x", "x", english, "en").smog
+    raw = textstatistics()
+    raw.set_lang("es")  # the raw SMOG, counted on Spanish syllables
+    raw = raw.smog_index(spanish)
+    assert smog_grade(spanish, "es") == round(-2.51 + 0.74 * raw, 1) < raw
+    assert smog_grade(HARD, "en") > SMOG_LIMIT and smog_grade("Short.", "en") < SMOG_LIMIT
+
+
+def test_a_text_above_smog_9_is_flagged(tmp_path, content):
+    root, reason_id = _copy_with_hard_text(tmp_path, content)
+    flagged = {g.key: g for g in smog_over_limit(load_content(root))}
+    assert ("reasons.yaml", reason_id, "why") in flagged and flagged[("reasons.yaml", reason_id, "why")].smog > 9
 
 
 def test_reading_exceptions_point_to_texts_that_need_them(content):

@@ -8,7 +8,6 @@ import logging
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
@@ -89,7 +88,9 @@ def test_the_page_carries_few_widget_models_sharing_layouts_and_styles(content: 
     app = build_dashboard(content, "")
     created = [w.Widget.widgets[key] for key in set(w.Widget.widgets) - before]
     kinds = [type(x).__name__ for x in created]
-    assert len(created) <= 140, f"{len(created)} widget models: {sorted(set(kinds))}"
+    # 140 before the decision aid (#20), which adds 22: twelve radio groups (what matters, the leaning, SURE)
+    # sharing one layout and one style, and the HTML around them
+    assert len(created) <= 170, f"{len(created)} widget models: {sorted(set(kinds))}"
     assert kinds.count("Layout") <= 10 and kinds.count("HTMLStyle") <= 3 and kinds.count("CheckboxStyle") == 1
     boxes = list(app.circumstance_boxes.values())
     assert len({id(box.layout) for box in boxes}) == 1 and len({id(box.style) for box in boxes}) == 1
@@ -480,18 +481,3 @@ def test_notebook_is_thin_stripped_and_uses_python3() -> None:
     assert "from secondop" in code[0].source
     assert "widgets" not in notebook.metadata
     assert notebook.metadata.kernelspec.name == "python3"
-
-
-def test_report_build_and_toggle_times(content: Content) -> None:
-    """Measured, not asserted: printed for the report (`pytest -s`)."""
-    start = time.perf_counter()
-    app = build_dashboard(content, "")
-    built = time.perf_counter() - start
-    timings = []
-    for circumstance in content.circumstances:
-        start = time.perf_counter()
-        app.circumstance_boxes[circumstance].value = True
-        timings.append(time.perf_counter() - start)
-    timings.sort()
-    median, slowest = timings[len(timings) // 2] * 1000, timings[-1] * 1000
-    print(f"\nbuild {built * 1000:.0f} ms; toggle median {median:.1f} ms, max {slowest:.1f} ms")

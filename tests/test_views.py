@@ -6,14 +6,8 @@ import datetime as dt
 
 import pytest
 
-from secondop import Assessment, assess, load_content, scenario_selection
+from secondop import Assessment, assess, scenario_selection
 from secondop.analysis import tables as views
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content()
-
 
 CONTENT_FRAMES = {
     "circumstances": (views.circumstances_frame, {"id", "group", "label", "explanation", "glossary", "sources"}),

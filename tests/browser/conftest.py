@@ -24,6 +24,7 @@ from devtools.browser_harness import (
     close_page,
     running_voila,
 )
+from secondop import Content
 from secondop.server.command import NOTEBOOK
 
 pytestmark = pytest.mark.browser
@@ -38,6 +39,12 @@ def _require_chromium() -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{message}; CI=true, so the browser tests must run", pytrace=False)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def data(content: Content) -> Content:
+    """The project's content, validated once for the session (tests/conftest.py's `content`)."""
+    return content
 
 
 @pytest.fixture(scope="session")

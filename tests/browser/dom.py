@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 
 from devtools.browser_harness import ACTION_TIMEOUT_MS
 from secondop import assess, load_content
@@ -21,7 +22,9 @@ SHOWN_JS = """() => ({
 })"""
 
 
+@cache
 def content() -> Content:
+    """The project's content, validated once per session (modules call it outside fixtures)."""
     return load_content()
 
 

@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from dom import changing_circumstance, checkbox, content, expected, wait_for_shown
+from dom import changing_circumstance, checkbox, expected, wait_for_shown
 
 pytestmark = pytest.mark.browser
 
@@ -31,11 +31,6 @@ SECTIONS = [
     "secondop-reset",
     "secondop-large-text",
 ]
-
-
-@pytest.fixture(scope="module")
-def data():
-    return content()
 
 
 def test_page_renders_every_section_and_the_always_reason(app_page, data):

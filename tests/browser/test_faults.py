@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from dom import changing_circumstance, checkbox, content, expected, wait_for_shown
+from dom import changing_circumstance, checkbox, expected, wait_for_shown
 
 from devtools.browser_harness import READY, READY_TIMEOUT_MS, kernel_process, page_kernel_id, stop
 from secondop.paths import PACKAGED_DATA
@@ -26,11 +26,6 @@ NOTE = ".secondop-connection-lost"
 NOTICE_TIMEOUT_MS = 20_000
 #: Python exception names that must never reach the page.
 EXCEPTION_NAMES = re.compile(r"Traceback|\b\w+(Error|Exception)\b")
-
-
-@pytest.fixture(scope="module")
-def data():
-    return content()
 
 
 def plain(text: str) -> str:

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from dom import changing_circumstance, checkbox, content, expected, wait_for_shown
+from dom import changing_circumstance, checkbox, expected, wait_for_shown
 
 pytestmark = pytest.mark.browser
 
 #: Upper bound on Tab presses to reach one control (the page has well under this many stops).
 MAX_TABS = 400
 CONTROLS = "input, select, button, textarea, a[href], summary, [tabindex]:not([tabindex='-1'])"
-
-
-@pytest.fixture(scope="module")
-def data():
-    return content()
 
 
 def tab_to(page, selector: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from dom import changing_circumstance, checkbox, content, expected, wait_for_shown
+from dom import changing_circumstance, checkbox, expected, wait_for_shown
 
 from devtools.browser_harness import is_loopback
 
@@ -12,11 +12,6 @@ pytestmark = pytest.mark.browser
 
 #: WCAG 2.0 / 2.1 / 2.2, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-@pytest.fixture(scope="module")
-def data():
-    return content()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from dom import content, expected, wait_for_shown
+from dom import expected, wait_for_shown
 
 from secondop import assess
 from secondop.plan.chart import chart_summary
@@ -22,11 +22,6 @@ ALLOWED = json.loads((REPO_ROOT / "voila.json").read_text(encoding="utf-8"))["Vo
     "extension_allowlist"
 ]
 YEAR = 31536000
-
-
-@pytest.fixture(scope="module")
-def data():
-    return content()
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from dom import changing_circumstance, checkbox, expected, wait_for_shown
 
 from devtools.static.common import SERVED_NOTEBOOK
 from devtools.static.site import build
-from secondop import Content, load_content
+from secondop import load_content
 
 pytestmark = pytest.mark.browser
 
@@ -77,11 +77,6 @@ def static_page(browser, static_server: StaticServer):
     context, app = _new_app_page(browser, static_server, DESKTOP)  # type: ignore[arg-type]
     yield app
     _close(context, app)
-
-
-@pytest.fixture(scope="module")
-def data() -> Content:
-    return load_content()
 
 
 def test_the_site_renders_the_app_with_no_outside_request(static_page, data):
