@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from secondop.plan.assessment import Assessment, sources_of
 from secondop.plan.export import decision_html as dh
@@ -23,14 +24,17 @@ if TYPE_CHECKING:
     from secondop.content.collection import Content
 
 
-def _radio(make: WidgetFactory, options: list[tuple[str, object]], description: str, css_class: str) -> w.RadioButtons:
-    """Radio buttons with nothing chosen: a real group of labelled inputs, usable by keyboard."""
+def _radio(
+    make: WidgetFactory, style: DescriptionStyle, options: list[tuple[str, object]], description: str, css_class: str
+) -> w.RadioButtons:
+    """Radio buttons with nothing chosen: a real group of labelled inputs, usable by keyboard. Every group
+    shares one layout and one style model (each model is one more thing the page builds before it is ready)."""
     return w.RadioButtons(
         options=options,
         value=None,
         description=description,
         layout=make.auto_width,
-        style={"description_width": "initial"},
+        style=style,
         _dom_classes=("secondop-radio", css_class),
     )
 
@@ -45,27 +49,27 @@ class DecisionView:
         self.content = content
         labels = content.labels.decision
         self.key_points = make.html("", "secondop-key-points")
-        self.choices = make.html("", "secondop-choices")
-        self.figure = make.html("", "secondop-key-figure")
-        self.top = make.vbox([self.key_points, self.choices, self.figure], "secondop-decision")
+        self.choices = make.html("", "secondop-choices")  # the choices side by side, then the key figure
+        self.top = make.vbox([self.key_points, self.choices], "secondop-decision")
+        style = DescriptionStyle(description_width="initial")
 
         levels = [(name, level) for level, name in enumerate(labels.value_levels)]
         self.value_boxes: dict[str, w.RadioButtons] = {
-            value.id: _radio(make, levels, value.statement, "secondop-value") for value in content.values.values()
+            value.id: _radio(make, style, levels, value.statement, "secondop-value")
+            for value in content.values.values()
         }
         leanings = list(zip(labels.leaning_options, LEANINGS, strict=True))
-        self.leaning = _radio(make, leanings, labels.leaning, "secondop-leaning")
+        self.leaning = _radio(make, style, leanings, labels.leaning, "secondop-leaning")
         answers = [(labels.yes, True), (labels.no, False)]
         self.sure_boxes: dict[str, w.RadioButtons] = {
-            question.id: _radio(make, answers, question.question, "secondop-sure-question")
+            question.id: _radio(make, style, answers, question.question, "secondop-sure-question")
             for question in content.sure_questions.values()
         }
         self.sure_result = make.html("", "secondop-sure-result")
         values_head = make.html(hp.heading(2, labels.values) + f"<p>{hp.esc(labels.values_intro)}</p>")
         sure_head = make.html(hp.heading(2, labels.sure) + f"<p>{hp.esc(labels.sure_intro)}</p>")
-        credit = make.html(
-            f'<p class="secondop-cite">{hp.esc(labels.sure_credit)}</p>'
-            + hp.cited(content, sources_of(content, _sure_sources(content)))
+        self._credit = f'<p class="secondop-cite">{hp.esc(labels.sure_credit)}</p>' + hp.cited(
+            content, sources_of(content, _sure_sources(content))
         )
         self.tools = make.vbox(
             [
@@ -74,8 +78,7 @@ class DecisionView:
                 self.leaning,
                 sure_head,
                 *self.sure_boxes.values(),
-                self.sure_result,
-                credit,
+                self.sure_result,  # the score, the next steps and the credit to the test's authors
             ],
             "secondop-decision-tools",
         )
@@ -117,14 +120,12 @@ class DecisionView:
         self.key_points.value = "".join(dh.key_points(content, assessment, numbers))
         if not self.choices.value:  # the same for every plan: drawn once
             choice_sources = sources_of(content, [s for c in assessment.choices for s in c.sources])
-            self.choices.value = "".join(dh.choices_table(content, assessment, numbers)) + hp.cited(
-                content, choice_sources
-            )
+            parts = ["".join(dh.choices_table(content, assessment, numbers)), hp.cited(content, choice_sources)]
             figure = assessment.key_figure
             if figure is not None:
-                self.figure.value = "".join(dh.key_figure(content, assessment, numbers)) + hp.cited(
-                    content, sources_of(content, figure.sources)
-                )
+                parts += ["".join(dh.key_figure(content, assessment, numbers))]
+                parts += [hp.cited(content, sources_of(content, figure.sources))]
+            self.choices.value = "".join(parts)
 
     def _changed(self, _change: dict) -> None:
         self._show_sure()
@@ -147,7 +148,7 @@ class DecisionView:
             parts.append(f"<p>{hp.esc(labels.sure_not_ready)}</p>")
             parts.append("<ul>" + "".join(f"<li>{hp.esc(q.if_no)}</li>" for q in result.not_sure) + "</ul>")
         # a live region: a screen reader hears the score and the next steps as they change
-        self.sure_result.value = f'<div role="status" aria-live="polite">{"".join(parts)}</div>'
+        self.sure_result.value = f'<div role="status" aria-live="polite">{"".join(parts)}</div>' + self._credit
 
 
 def summary_link(content: Content, summary: str) -> str:
