@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -260,3 +261,73 @@ def test_glossary_term_nobody_sees(data_copy: Path, baseline: list[Finding]):
     wording["orphan_term"]["forms"] = ["second opinions"]  # now a text uses it
     write(text, wording)
     assert ("orphan_term", None) not in keys(find_findings(loaded(data_copy), TODAY), "glossary_term_unused")
+
+
+# --- reading levels and out-of-date translations as `secondop validate` warnings (#24.16, #23) ---------
+
+HARD = (
+    "Multidisciplinary consultations facilitate comprehensive evaluation of therapeutic alternatives. "
+    "Institutional variability substantially influences recommendations regarding operability."
+)
+
+
+def _synthetic(tmp_path: Path, spanish: bool = False) -> Path:
+    from synthetic import add_translation, write_content
+
+    root = write_content(tmp_path / "data")
+    return add_translation(root) if spanish else root
+
+
+def _set(root: Path, language: str, file: str, entry: str, field: str, text: str) -> None:
+    path = root / "text" / language / file
+    texts = yaml.safe_load(path.read_text("utf-8"))
+    texts[entry][field] = text
+    path.write_text(yaml.safe_dump(texts, sort_keys=False, allow_unicode=True), "utf-8")
+
+
+def test_a_hard_english_text_is_a_warning_with_its_grade(tmp_path: Path, capsys) -> None:
+    from secondop import cli
+    from secondop.analysis.content_warnings import content_warnings
+
+    root = _synthetic(tmp_path)
+    assert content_warnings(root) == []
+    _set(root, "en", "reasons.yaml", "strong", "why", HARD)
+    warnings = [str(w) for w in content_warnings(root)]
+    assert len(warnings) == 2, warnings
+    grade, smog = warnings
+    assert grade.startswith("data/text/en/reasons.yaml line ") and "entry `strong`, field `why`" in grade
+    found = re.search(r"reading grade ([\d.]+) is above the target 8", grade)
+    assert found and float(found.group(1)) > 8
+    found = re.search(r"SMOG grade ([\d.]+) is above 9", smog)
+    assert found and float(found.group(1)) > 9
+    assert cli.main(["validate", str(root)]) == 0, "a warning, not a problem"
+    out = capsys.readouterr().out
+    assert "2 warnings (the content can be used" in out and "reading grade" in out
+
+
+def test_a_reading_exception_silences_the_warning(tmp_path: Path) -> None:
+    from secondop.analysis.content_warnings import content_warnings
+
+    root = _synthetic(tmp_path)
+    _set(root, "en", "reasons.yaml", "strong", "why", HARD)
+    settings = yaml.safe_load((root / "settings.yaml").read_text("utf-8"))
+    settings["reading_exceptions"] = [{"file": "reasons.yaml", "entry": "strong", "field": "why", "reason": "test"}]
+    (root / "settings.yaml").write_text(yaml.safe_dump(settings), "utf-8")
+    assert content_warnings(root) == []
+
+
+def test_a_hard_spanish_text_is_a_warning_with_its_ease(tmp_path: Path) -> None:
+    from secondop.analysis.content_warnings import content_warnings
+
+    root = _synthetic(tmp_path, spanish=True)
+    hard = (
+        "Las consultas multidisciplinarias institucionales facilitan evaluaciones extraordinariamente "
+        "comprehensivas de alternativas terapéuticas. La variabilidad institucional condiciona considerablemente "
+        "las recomendaciones correspondientes."
+    )
+    _set(root, "es", "reasons.yaml", "strong", "why", hard)
+    warnings = [str(w) for w in content_warnings(root) if "text/es/" in w.file]
+    ease = next(w for w in warnings if "reading ease" in w)
+    found = re.search(r"reading ease (-?[\d.]+) is below the minimum 60", ease)
+    assert found and float(found.group(1)) < 60
+    assert "entry `strong`, field `why`" in ease
