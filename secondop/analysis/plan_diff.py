@@ -188,11 +188,11 @@ def _load_all(folder: Path, shown_as: str) -> dict[str, Content]:
     """The content in each of its languages; InvalidFolderError with the validator's problems if it is not valid."""
     try:
         first = load_content(folder)
-    except ContentError as error:
+        loaded = {first.language: first}
+        for language in first.settings.all_languages[1:]:
+            loaded[language] = load_content(folder, language)
+    except ContentError as error:  # (a later language too: the files may change while they are read)
         raise InvalidFolderError(shown_as, error.problems) from None
-    loaded = {first.language: first}
-    for language in first.settings.all_languages[1:]:
-        loaded[language] = load_content(folder, language)
     return loaded
 
 
