@@ -46,3 +46,10 @@ def test_pages_publishes_only_after_ci_passed() -> None:
     build = pages["jobs"]["build"]
     assert "conclusion == 'success'" in build["if"]
     assert "head_sha" in build["steps"][0]["with"]["ref"], "publish the commit CI tested"
+
+
+def test_pre_commit_runs_the_type_check_like_make_typecheck() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["mypy"]["entry"] == "python -m mypy" and hooks["mypy"]["pass_filenames"] is False
+    assert "ruff" in hooks and "ruff-format" in hooks

@@ -127,29 +127,90 @@ print(json.dumps([secondop.__file__, app.content.language, sorted(m for m in BLO
     assert (language, imported) == ("es", [])
 
 
-def test_every_property_of_a_model_has_its_record_twin() -> None:
-    """Records carry fields; a property the models compute must be given to the record type too."""
+def _missing_twins(models: set[type], record_types: dict[str, type], default: type) -> list[str]:
+    """Names the models compute (property, cached property, computed field, public method) that their record
+    type lacks."""
+    import functools
     import inspect
 
     import pydantic
 
-    from secondop.content import model, plain
-    from secondop.content.schema import structure, wording
-
-    models = {
-        cls
-        for module in (model, structure, wording)
-        for _, cls in inspect.getmembers(module, inspect.isclass)
-        if issubclass(cls, pydantic.BaseModel) and cls.__module__.startswith("secondop.")
-    }
+    pydantic_api = set(dir(pydantic.BaseModel))
     missing = []
     for cls in models:
+        record = record_types.get(cls.__name__, default)
+        computed = set(getattr(cls, "model_computed_fields", {}))
         for klass in cls.__mro__:
             if not klass.__module__.startswith("secondop."):
                 continue
             for name, value in vars(klass).items():
-                if isinstance(value, property):
-                    record = plain._RECORD_TYPES.get(cls.__name__, plain.Record)
-                    if not isinstance(getattr(record, name, None), property):
-                        missing.append(f"{cls.__name__}.{name}")
+                if name.startswith("_") or name in pydantic_api:
+                    continue
+                if isinstance(value, (property, functools.cached_property)) or name in computed:
+                    twin = isinstance(getattr(record, name, None), (property, functools.cached_property))
+                elif inspect.isfunction(value):  # a public method
+                    twin = inspect.isfunction(getattr(record, name, None))
+                else:
+                    continue
+                if not twin:
+                    missing.append(f"{cls.__name__}.{name}")
+    return sorted(missing)
+
+
+def test_every_computed_name_of_a_model_has_its_record_twin() -> None:
+    """Records carry fields; what a model computes must be given to the record type too, or the static
+    edition's app fails where the served one works."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import pydantic
+
+    from secondop.content import model, plain, schema
+
+    names = [f"{schema.__name__}.{m.name}" for m in pkgutil.iter_modules(schema.__path__)]
+    modules = [model, *(importlib.import_module(name) for name in names)]
+    models = {
+        cls
+        for module in modules
+        for _, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, pydantic.BaseModel) and cls.__module__.startswith("secondop.")
+    }
+    assert len(models) > 20, "the models were not found"
+    missing = _missing_twins(models, plain._RECORD_TYPES, plain.Record)
     assert missing == [], f"give these to a record type in secondop/content/plain.py: {missing}"
+
+
+def test_the_twin_check_reports_each_kind_of_computed_name() -> None:
+    import functools
+
+    import pydantic
+
+    class Thing(pydantic.BaseModel):
+        size: int = 1
+
+        @property
+        def double(self) -> int:
+            return 2 * self.size
+
+        @functools.cached_property
+        def triple(self) -> int:
+            return 3 * self.size
+
+        @pydantic.computed_field  # type: ignore[prop-decorator]
+        @property
+        def half(self) -> float:
+            return self.size / 2
+
+        def scaled(self, by: int) -> int:
+            return by * self.size
+
+    Thing.__module__ = "secondop.fake"
+
+    class ThingRecord:
+        @property
+        def double(self) -> int:
+            return 2
+
+    assert _missing_twins({Thing}, {}, object) == ["Thing.double", "Thing.half", "Thing.scaled", "Thing.triple"]
+    assert _missing_twins({Thing}, {"Thing": ThingRecord}, object) == ["Thing.half", "Thing.scaled", "Thing.triple"]
