@@ -605,3 +605,13 @@ def test_a_translation_error_has_a_line_and_says_what_differs(tmp_path: Path) ->
     write(path, texts)
     problems = find_problems(root)
     assert any("has the figure `3 hours`, which the `en` text does not" in p.message for p in problems), problems
+
+
+def test_a_difference_says_what_is_lacking_and_added_never_none() -> None:
+    from secondop.content.figure_checks import difference
+
+    assert difference("figure", [], ["30 days"], "en") == "lacks the figure `30 days`, which the `en` text has"
+    assert difference("placeholder", ["{a}"], ["{b}", "{c}"], "en") == (
+        "lacks the placeholders `{b}`, `{c}`, which the `en` text has; has the placeholder `{a}`, which the `en` "
+        "text does not"
+    )

@@ -249,7 +249,7 @@ def parity_problems(
                             shown(TEXT_DIR, language, kind.file),
                             _wording_label(kind.noun, entry_id, lines.get(kind.file)),
                             field,
-                            _difference("figure", added, lacking, reference) + "; a translation keeps every figure",
+                            difference("figure", added, lacking, reference) + "; a translation keeps every figure",
                         )
                     )
     if labels is not None and reference_labels is not None:
@@ -264,7 +264,7 @@ def parity_problems(
                             shown(TEXT_DIR, language, LABELS_FILE),
                             _wording_label("label group", group, lines.get(LABELS_FILE)),
                             field,
-                            _difference(
+                            difference(
                                 "placeholder",
                                 [f"{{{p}}}" for p in (Counter(have) - Counter(want)).elements()],
                                 [f"{{{p}}}" for p in (Counter(want) - Counter(have)).elements()],
@@ -289,7 +289,7 @@ def _unmatched(want: list[Figure], have: list[Figure]) -> tuple[list[str], list[
     return lacking, [str(figure) for figure in left]
 
 
-def _difference(noun: str, extra: list[str], missing: list[str], reference: str) -> str:
+def difference(noun: str, extra: list[str], missing: list[str], reference: str) -> str:
     """What a translation adds and lacks, in words: "lacks the figure `30`, which the `en` text has"."""
 
     def listed(items: list[str]) -> str:

@@ -9,12 +9,13 @@ keeps every figure and `{placeholder}` of the default language's text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
-from .figure_checks import excerpt_figures, text_fields
+from .figure_checks import difference, excerpt_figures, text_fields
 from .figures_in_text import figures
 from .problems import Problem
 from .raw import RawEntries
@@ -90,13 +91,14 @@ def letter_parity_problems(
             ("placeholders", sorted(_PLACEHOLDER.findall(original)), sorted(_PLACEHOLDER.findall(value))),
         ):
             if want != have:
+                extra = list((Counter(have) - Counter(want)).elements())
+                missing = list((Counter(want) - Counter(have)).elements())
                 problems.append(
                     Problem(
                         shown(TEXT_DIR, language, LETTER_FILE),
                         ENTRY,
                         field,
-                        f"has the {what} {have or 'none'} but the `{reference}` text has {want or 'none'}; "
-                        f"a translation keeps every one",
+                        difference(what[:-1], extra, missing, reference) + "; a translation keeps every one",
                     )
                 )
     return problems
