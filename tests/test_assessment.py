@@ -24,6 +24,7 @@ CIRCUMSTANCES = (
     "specialized_treatment",
     "expensive_treatment",
     "treatment_soon",
+    "child_or_young_adult",
 )
 CONCERNS = ("worried_offend_doctor", "worried_delay", "worried_cost")
 REVIEW_POINTS = ("pathology_report", "biomarker_tests", "staging_and_imaging", "health_summary", "treatment_plan")

@@ -83,6 +83,53 @@ def test_every_plan_in_every_language_and_format_gives_the_safety_action(lang_co
                 assert words in flat, (lang_content.language, name, where, words)
 
 
+#: The interpreter line, in each language's words: every plan says a medical interpreter is free (issue 19, item 9).
+INTERPRETER = {"en": ("medical interpreter", "free"), "es": ("intérprete médico", "gratis")}
+
+
+def test_every_plan_in_every_language_and_format_says_an_interpreter_is_free(lang_content: Content) -> None:
+    words = INTERPRETER[lang_content.language]
+    block = _flat(lang_content.always_shown["help_by_phone"].text)
+    # the sentences that say it, as printed (phone numbers elsewhere in the block may become links)
+    lines = [s.strip() for s in block.split(". ") if any(w in s for w in words)]
+    assert all(any(w in line for line in lines) for w in words), block
+    for name, circumstances, concerns in _selections(lang_content):
+        plan = assess(lang_content, circumstances, concerns)
+        assert "free_interpreter" in [q.id for q in plan.questions], name
+        for where, rendered in _renderings(lang_content, plan).items():
+            flat = _flat(rendered)
+            for line in lines:
+                assert line.rstrip(".") in flat or hp.esc(line.rstrip(".")) in flat, (name, where, line)
+
+
+def test_review_round_two_content_is_in_place(lang_content: Content) -> None:
+    """The 'should fix' items, as a reader would check them (issue 19, items 6, 7, 10, 11, 12)."""
+    c = lang_content
+    es = c.language == "es"
+    # 6: Medicare's third opinion is scoped to Original Medicare; the doctor must accept Medicare
+    assert ("Medicare Original" if es else "Original Medicare") in _flat(c.always_shown["opinions_differ"].text)
+    assert ("aceptar Medicare" if es else "accept Medicare") in _flat(c.concerns["worried_cost"].answer)
+    # 7: the kidney example no longer ticks 'rare'; the non-specialist box names no urologist or children's doctor
+    assert "rare_cancer" not in c.scenarios["david_kidney_cancer"].circumstances
+    explanation = _flat(c.circumstances["non_cancer_specialist"].explanation + c.reasons["non_cancer_specialist"].why)
+    assert not any(word in explanation.lower() for word in ("urolog", "children's doctors", "pediatras"))
+    # 10: help with cost: a financial counselor, a Good Faith Estimate, co-pays
+    cost = [i for i in assess(c, set(), {"worried_cost"}).checklist if i.id == "cost_help"]
+    assert cost and "Good Faith Estimate" in _flat(cost[0].how_to_get)
+    # 11: remote review for the far-away, and children's centers and fertility for the young
+    assert "remote_review" in [q.id for q in assess(c, {"small_or_rural_hospital"}).questions]
+    young = assess(c, {"child_or_young_adult"})
+    assert "child_or_young_adult" in [r.id for r in young.reasons] and "fertility_first" in [
+        q.id for q in young.questions
+    ]
+    # 12: trials are reviewed by a board, need consent, and can be left at any time
+    trial = _flat(c.reasons["clinical_trial_offered"].why).lower()
+    assert all(
+        w in trial
+        for w in (("comité", "consentimiento", "cualquier momento") if es else ("review board", "consent", "any time"))
+    )
+
+
 def test_the_reason_for_everyone_has_the_lowest_strength(lang_content: Content) -> None:
     """Everyone gets it, even someone already at a specialised center: "think about it", never above a ticked
     situation (issue 19, item 4)."""

@@ -119,7 +119,7 @@ def test_cli_writes_a_spanish_plan(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_a_link_opens_the_app_in_spanish_with_its_example() -> None:
     app = create_app(query_string="lang=es&scenario=david_kidney_cancer")
     assert app.content.language == "es"
-    assert app.state.scenario == "david_kidney_cancer" and "rare_cancer" in app.shown_reason_ids()
+    assert app.state.scenario == "david_kidney_cancer" and "small_or_rural_hospital" in app.shown_reason_ids()
     assert any('data-secondop-lang="es"' in getattr(child, "value", "") for child in app.root.children)
 
 

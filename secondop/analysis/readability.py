@@ -8,6 +8,11 @@ This rule applies to the labels in `labels.yaml` as well; those cannot be except
 there must meet the target. Any other body text above the target must be named, with a reason, in
 `settings.reading_exceptions` (matched by file, entry and field).
 
+SMOG, the measure IPDAS names for decision aids, is held to limits too (`smog_over_limit`, `smog_median`):
+every body text at or below `SMOG_LIMIT` (9) and the median of a language's body texts at or below
+`SMOG_MEDIAN_LIMIT` (7), each language in its own measure (`smog_grade`): McLaughlin's SMOG for English, and
+for Spanish the SOL (Contreras et al. 1999), the SMOG adapted to Spanish, whose long words are more common.
+
 Offline and deterministic: textstat 0.7 looks English syllables up in NLTK's CMU dictionary, which it
 downloads from the internet on first use (that fails offline, in workshops and CI). We give textstat
 the language as a tag it does not map to that dictionary (`en-US` for `en`), so it counts syllables
@@ -29,6 +34,13 @@ from secondop.content.collection import Content
 from secondop.content.schema import KINDS, LABELS_FILE, LETTER_FILE, wording
 
 BODY_MIN_WORDS = 12
+#: SMOG (a US school grade) no body text may pass, and the median a language's body texts may not pass.
+SMOG_LIMIT = 9.0
+SMOG_MEDIAN_LIMIT = 7.0
+#: The SOL formula (Contreras, Garcia-Alonso, Echenique & Daye-Contreras, 1999): the SMOG of a Spanish text,
+#: counted on Spanish syllables, on the scale of an English text's SMOG. Spanish words are longer, so the raw
+#: SMOG of the same message is higher in Spanish; SOL = -2.51 + 0.74 x SMOG brings it back to a US grade.
+_SOL = {"es": (-2.51, 0.74)}
 BODY_MIN_SENTENCES = 2
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -42,7 +54,7 @@ class TextGrade:
     field: str
     text: str
     grade: float  # Flesch-Kincaid grade (an English measure)
-    smog: float  # SMOG index: meant for 30+ sentences, so only a second opinion on short texts
+    smog: float  # SMOG grade in the language's own measure (SOL for Spanish): see `smog_grade`
     words: int
     sentences: int
     ease: float = 0.0  # reading ease, higher is easier: Fernández-Huerta for Spanish, Flesch for English
@@ -64,6 +76,18 @@ def _scorer(language: str) -> textstatistics:
     return scorer
 
 
+def smog_grade(text: str, language: str = "en") -> float:
+    """The SMOG grade of a text, in its language's own measure (a US school grade, one decimal).
+
+    English: McLaughlin's SMOG on the text as it is (polysyllables per sentence, scaled to 30 sentences).
+    Spanish: the SOL, the same count on Spanish syllables, mapped by `_SOL`. Other languages: plain SMOG.
+    `{placeholders}` count as the plain word inside the braces.
+    """
+    raw = _scorer(language).smog_index(_PLACEHOLDER.sub(r"\1", text))
+    intercept, slope = _SOL.get(language.split("_")[0], (0.0, 1.0))
+    return round(max(intercept + slope * raw, 0.0), 1) if raw else 0.0
+
+
 def score(file: str, entry: str, field: str, text: str, language: str = "en") -> TextGrade:
     """Score one text; `{placeholders}` count as the plain word inside the braces."""
     scorer = _scorer(language)
@@ -74,7 +98,7 @@ def score(file: str, entry: str, field: str, text: str, language: str = "en") ->
         field=field,
         text=text,
         grade=round(scorer.flesch_kincaid_grade(plain), 1),
-        smog=round(scorer.smog_index(plain), 1),
+        smog=smog_grade(text, language),
         words=scorer.lexicon_count(plain),
         sentences=scorer.sentence_count(plain),
         ease=round(scorer.fernandez_huerta(plain) if uses_ease(language) else scorer.flesch_reading_ease(plain), 1),
@@ -130,6 +154,25 @@ def over_target(content: Content) -> list[TextGrade]:
     """Body texts above the target that no reading exception names: each one is a text to rewrite."""
     excepted = _excepted(content)
     return [g for g in text_grades(content) if g.body and too_hard(g, content) and g.key not in excepted]
+
+
+def smog_over_limit(content: Content) -> list[TextGrade]:
+    """Body texts whose SMOG grade (the language's own measure) is above `SMOG_LIMIT`: each one to rewrite.
+
+    The public check for tests and for `secondop validate`'s reading-level warnings; texts named in
+    `settings.reading_exceptions` are left out, as for the grade target.
+    """
+    excepted = _excepted(content)
+    return [g for g in text_grades(content) if g.body and g.smog > SMOG_LIMIT and g.key not in excepted]
+
+
+def smog_median(content: Content) -> float:
+    """The median SMOG grade of the content's body texts (held to `SMOG_MEDIAN_LIMIT` in every language)."""
+    grades = sorted(g.smog for g in text_grades(content) if g.body)
+    if not grades:
+        return 0.0
+    middle = len(grades) // 2
+    return grades[middle] if len(grades) % 2 else round((grades[middle - 1] + grades[middle]) / 2, 2)
 
 
 def grade_frame(content: Content) -> pd.DataFrame:

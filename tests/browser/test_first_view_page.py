@@ -50,7 +50,7 @@ def test_the_first_view_shows_the_plan_before_voilas_scripts_run(app_page):
     assert not page.locator("#loading").is_visible() and not page.locator("#rendered_cells").is_visible()
     boxes = page.locator(f"{VIEW} input[type=checkbox]")
     assert boxes.count() > 10 and all(boxes.nth(i).is_disabled() for i in range(boxes.count()))
-    assert page.locator(f"{VIEW} .secondop-circumstance-rare_cancer input").is_checked()
+    assert page.locator(f"{VIEW} .secondop-circumstance-small_or_rural_hospital input").is_checked()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
 

@@ -23,7 +23,7 @@ def test_a_spanish_link_opens_a_spanish_page_without_axe_findings(app_page):
     page.wait_for_function("document.documentElement.lang === 'es'", timeout=10_000)
     assert spanish.labels.dashboard.app_title in page.inner_text("h1")
     assert page.title() == spanish.labels.dashboard.app_title  # the tab's title follows the app (WCAG 2.4.2)
-    assert page.locator(checkbox("rare_cancer")).is_checked()
+    assert page.locator(checkbox("small_or_rural_hospital")).is_checked()  # David's box (issue 19, item 7)
     # the switch names English in English, and says so to a screen reader
     assert page.locator("button.secondop-lang-en").get_attribute("lang") == "en"
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
