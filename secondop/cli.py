@@ -12,7 +12,7 @@ import difflib
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -239,8 +239,12 @@ def _export(args: argparse.Namespace, folder: Path) -> int:
         address = full_plan_address(os.environ.get(PUBLIC_URL_ENV) or content.settings.public_url or "", _query(args))
         text = summary_html(content, assessment, address)
     else:
-        render = {"html": renderers.plan_html, "md": renderers.plan_markdown, "letter": renderers.letter_html}[fmt]
-        text = render(content, assessment)
+        renderer: dict[str, Callable[[Content, Assessment], str]] = {
+            "html": renderers.plan_html,
+            "md": renderers.plan_markdown,
+            "letter": renderers.letter_html,
+        }
+        text = renderer[fmt](content, assessment)
     if fmt == "letter" and content.language != content.settings.language:  # with a copy the office can read
         text = renderers.letter_html(content, assessment, load_content(folder, content.settings.language))
     if target is None:

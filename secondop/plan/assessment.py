@@ -95,7 +95,7 @@ class Assessment:
         """The reason that speaks most to this person: the strongest one a ticked box made apply, else the one
         for everyone (the list is in that order already, the reason for everyone first)."""
         ticked = [r for r in self.reasons if r.because]
-        return (ticked or list(self.reasons) or [None])[0]
+        return next(iter(ticked or self.reasons), None)
 
     @property
     def path_step(self) -> Step | None:

@@ -7,7 +7,7 @@ person downloads, and nothing else reads them. They are never put in the page's 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -25,7 +25,11 @@ if TYPE_CHECKING:
 
 
 def _radio(
-    make: WidgetFactory, style: DescriptionStyle, options: list[tuple[str, object]], description: str, css_class: str
+    make: WidgetFactory,
+    style: DescriptionStyle,
+    options: Sequence[tuple[str, object]],
+    description: str,
+    css_class: str,
 ) -> w.RadioButtons:
     """Radio buttons with nothing chosen: a real group of labelled inputs, usable by keyboard. Every group
     shares one layout and one style model (each model is one more thing the page builds before it is ready)."""
@@ -88,6 +92,7 @@ class DecisionView:
             + "".join(f"<li>{hp.esc(t)}</li>" for t in dh.about_texts(content))
             + "</ul>",
             "secondop-about",
+            "secondop-present-hide",  # a room needs the example's plan, not the guide's colophon
         )
         self._listeners: list[Callable[[], None]] = []
         for box in (*self.value_boxes.values(), self.leaning, *self.sure_boxes.values()):
