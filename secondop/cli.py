@@ -2,7 +2,8 @@
 
 Exit codes: 0 done, 1 the content has problems, 2 the command was given something it cannot
 use (unknown ids, a bad output path), 3 a file could not be read or written, 4 anything else,
-130 interrupted.
+130 interrupted. `diff` answers a question, like `diff(1)`: 0 no plan changes, 1 some plans change,
+2 a folder is not valid content (or git cannot give the revision).
 """
 
 from __future__ import annotations
