@@ -22,7 +22,7 @@ from secondop.plan.plain_text import plan_text_for_phone
 
 from . import html_parts as hp
 from .checklist import ChecklistView
-from .decision import DecisionView, summary_link
+from .decision_view import DecisionView, summary_link
 from .factory import WidgetFactory
 from .messages import MessageView, guard
 from .presenter import PresenterView
