@@ -89,7 +89,9 @@ class DerivedFigure(Strict):
     """
 
     source: EntryId = Field(description="Id of the source whose excerpt has the percentages.")
-    percents: list[int] = Field(min_length=1, description="The percentages as the source states them, e.g. `[12, 69]`.")
+    percents: list[int | float] = Field(
+        min_length=1, description="The percentages as the source states them, e.g. `[12, 69]` or `[90.3]`."
+    )
     out_of: int = Field(gt=0, le=100, description="The frequency's base: 10 for 'in 10', 5 for 'in 5'.")
     gives: list[int] = Field(
         min_length=1,
