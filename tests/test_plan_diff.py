@@ -183,3 +183,19 @@ def test_cli_translations_lists_and_marks(capsys, folders) -> None:
 def test_fingerprints_ignore_line_breaks() -> None:
     assert translations.fingerprint("one two\n  three") == translations.fingerprint("one two three")
     assert translations.fingerprint("one two") != translations.fingerprint("one, two")
+
+
+def test_what_to_do_this_week_and_the_decision_aid_are_compared_too(folders) -> None:
+    """First steps (shown when `third` is ticked) and the decision aid (in every plan) are part of the plans."""
+    old, new = folders
+    _edit(new / "text" / "en" / "first_steps.yaml", "step_one", "how", "How to do it, now.")
+    _edit(new / "text" / "en" / "choices.yaml", "choice_a", "good", "Good, said better.")
+    diff = diff_folders(old, new)
+
+    def plans_showing(entry: str) -> set[str]:
+        return {view.key for change in diff.changes if entry in change.entries for view in change.views}
+
+    assert plans_showing("first_steps.yaml `step_one`") == {"circumstance:third"}
+    every_plan = {"nothing", "example:example", "circumstance:first", "circumstance:second", "circumstance:third"}
+    assert plans_showing("choices.yaml `choice_a`") == every_plan | {"concern:worry"}
+    assert _changed(diff, "es") == set()

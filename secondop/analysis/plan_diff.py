@@ -27,7 +27,7 @@ from pathlib import Path
 from secondop.content.collection import Content
 from secondop.content.loading import load_content
 from secondop.content.problems import ContentError, Problem, count_of
-from secondop.content.schema import LABELS_FILE, SETTINGS_FILE
+from secondop.content.schema import KIND_BY_NAME, LABELS_FILE, SETTINGS_FILE
 from secondop.plan.assessment import Assessment, assess
 
 
@@ -93,6 +93,33 @@ def _ref(file: str, entry_id: str) -> str:
     return f"{file} `{entry_id}`"
 
 
+#: Parts of a plan shown as every text of their entries, in this order: (Assessment attribute, kind name).
+#: What to do this week opens the plan; the decision aid (the same in every plan) follows the questions.
+OPENING_PARTS = (("first_steps", "first_steps"),)
+DECISION_PARTS = (
+    ("key_figure", "key_figures"),
+    ("choices", "choices"),
+    ("values", "values"),
+    ("sure_questions", "sure_questions"),
+    ("steps", "steps"),
+)
+
+
+def _entry_texts(assessment: Assessment, parts: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    """Every text of the entries in these parts of the plan, each tagged with its entry (new kinds included)."""
+    lines = []
+    for attribute, kind_name in parts:
+        kind = KIND_BY_NAME.get(kind_name)
+        found = getattr(assessment, attribute, None)
+        entries = found if isinstance(found, tuple) else (found,) if found is not None else ()
+        if kind is None or kind.text_model is None:
+            continue
+        for entry in entries:
+            ref = _ref(kind.file, entry.id)
+            lines += [(ref, v) for name in kind.text_model.model_fields if isinstance(v := getattr(entry, name), str)]
+    return lines
+
+
 def plan_lines(content: Content, assessment: Assessment, view: View) -> list[PlanLine]:
     """The texts a person sees in this plan, in display order, one line each (whitespace folded)."""
     plan = content.labels.plan
@@ -107,6 +134,7 @@ def plan_lines(content: Content, assessment: Assessment, view: View) -> list[Pla
     lines += [(_ref("concerns.yaml", c.id), f"- {c.label}") for c in assessment.concerns]
     if not assessment.circumstances and not assessment.concerns:
         lines.append((labels, plan.nothing_ticked))
+    lines += _entry_texts(assessment, OPENING_PARTS)
     lines.append((labels, f"## {plan.always_shown}"))
     for block in assessment.blocks:
         ref = _ref("always_shown.yaml", block.id)
@@ -127,6 +155,7 @@ def plan_lines(content: Content, assessment: Assessment, view: View) -> list[Pla
     if assessment.questions:
         lines.append((labels, f"## {plan.questions}"))
         lines += [(_ref("questions.yaml", q.id), f"- {q.text}") for q in assessment.questions]
+    lines += _entry_texts(assessment, DECISION_PARTS)
     if assessment.concerns:
         lines.append((labels, f"## {plan.worries}"))
         for concern in assessment.concerns:
