@@ -199,3 +199,16 @@ def test_what_to_do_this_week_and_the_decision_aid_are_compared_too(folders) -> 
     every_plan = {"nothing", "example:example", "circumstance:first", "circumstance:second", "circumstance:third"}
     assert plans_showing("choices.yaml `choice_a`") == every_plan | {"concern:worry"}
     assert _changed(diff, "es") == set()
+
+
+def test_every_part_of_a_plan_is_compared() -> None:
+    """A part added to `Assessment` later must be added to `plan_lines` too, or its changes would go unseen."""
+    import dataclasses
+
+    from secondop.analysis.plan_diff import DECISION_PARTS, OPENING_PARTS
+    from secondop.plan.assessment import Assessment
+
+    drawn_by_hand = {"blocks", "circumstances", "concerns", "reasons", "checklist_groups", "questions", "glossary"}
+    drawn_by_hand |= {"sources", "reviewed"}
+    compared = drawn_by_hand | {attribute for attribute, _ in (*OPENING_PARTS, *DECISION_PARTS)}
+    assert {field.name for field in dataclasses.fields(Assessment)} <= compared
