@@ -1,9 +1,10 @@
 """The figures a text states, so each can be traced to the words of a source that was read.
 
 A figure is any number written with digits (31, 41.5, 12%, 2015, 1,000) or a phone number
-(1-800-4-CANCER, 1-800-422-6237). Per cent signs and thousands separators are not part of the figure:
-"12%" in a text matches "12%" or "12 percent" in a source. Words ("nine in ten") are not figures; write
-figures with digits so that the check can see them.
+(1-800-4-CANCER, 1-800-422-6237). `figures` gives the bare values (thousands separators dropped), for
+checks that compare values; `figures_with_units` gives each figure with its unit ("12%" and "12
+percent" are both `12%`, "30 días" is `30 days`) and reads proportions written in words ("one in
+three", "half of") as figures too: the figure check uses it, so "58 days" is never traced to "58%".
 
 Numbers are read in the text's own language: French or German write "41,5" and "1.000" where English
 writes "41.5" and "1,000"; both come out as "41.5" and "1000", so such a text is traced to an English
