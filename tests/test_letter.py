@@ -290,7 +290,7 @@ def test_dashboard_download_link(content) -> None:
     page = letter_html(content, assess(content, []))
     links = hp.downloads(content, "<p>plan</p>", "# plan", "circumstances=rare_cancer", page)
     assert hp.esc(content.letter.link) in links
-    assert f'download="{hp.esc(content.letter.file_name)}.html"' in links
+    assert f'download="{hp.esc(content.letter.file_name)}-{content.language}.html"' in links
     assert hp.data_uri(page, "text/html") in links
     assert hp.esc(content.letter.link) not in hp.downloads(content, "<p>plan</p>", "# plan", "")
 

@@ -92,8 +92,9 @@ def test_html_download_holds_the_plan(app_page, data):
     want = expected(data, scenario.circumstances, scenario.concerns)
     wait_for_shown(page, want)
     links = page.locator(".secondop-downloads a[download]")
-    assert links.count() == 3  # the plan as a web page, as text, and the records-request letter
-    html_link = page.locator(f".secondop-downloads a[download='{data.labels.dashboard.file_name}.html']")
+    assert links.count() == 4  # the plan as a web page, as text, as Markdown, and the records-request letter
+    plan_name = data.labels.dashboard.file_name
+    html_link = page.locator(f".secondop-downloads a[download^='{plan_name}-'][download$='.html']")
     with page.expect_download(timeout=15_000) as info:
         html_link.click()
     download = info.value

@@ -120,7 +120,8 @@ def test_the_plan_downloads_from_the_static_page(static_page, data):
     page = static_page.open(f"scenario={scenario.id}", timeout_ms=STATIC_READY_TIMEOUT_MS)
     want = expected(data, scenario.circumstances, scenario.concerns)
     wait_for_shown(page, want)
-    link = page.locator(f".secondop-downloads a[download='{data.labels.dashboard.file_name}.html']")
+    plan_name = data.labels.dashboard.file_name
+    link = page.locator(f".secondop-downloads a[download^='{plan_name}-'][download$='.html']")
     with page.expect_download(timeout=15_000) as info:
         link.click()
     text = re.sub(r"\s+", " ", html.unescape(info.value.path().read_text(encoding="utf-8")))
