@@ -259,7 +259,9 @@ class Dashboard:
             return
         self._downloads_for = key
         address = full_plan_address(public_base(self.content), query)
-        self.summary_download.value = summary_link(self.content, summary_html(self.content, self.assessment, address))
+        self.summary_download.value = summary_link(
+            self.content, summary_html(self.content, self.assessment, address), self.state.scenario
+        )
         self.downloads.value = hp.downloads(
             self.content,
             plan_html(self.content, self.assessment, marks),

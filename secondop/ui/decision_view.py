@@ -156,11 +156,13 @@ class DecisionView:
         self.sure_result.value = f'<div role="status" aria-live="polite">{"".join(parts)}</div>' + self._credit
 
 
-def summary_link(content: Content, summary: str) -> str:
-    """The "Download a short version" link: the two-page handout, carried whole in the link (a data URI)."""
+def summary_link(content: Content, summary: str, scenario: str = "") -> str:
+    """The "Download a short version" link: the two-page handout, carried whole in the link (a data URI), its
+    file named like the other downloads (whose example, which language)."""
     labels = content.labels.decision
+    name = hp.file_stem(content, labels.summary_file_name, scenario)
     return (
-        f'<p class="secondop-summary-link"><a download="{hp.esc(labels.summary_file_name)}.html" '
+        f'<p class="secondop-summary-link"><a download="{hp.esc(name)}.html" '
         f'href="{hp.data_uri(summary, "text/html")}">{hp.esc(labels.download_summary)}</a></p>'
     )
 
