@@ -84,3 +84,16 @@ def test_content_text_is_escaped(content: Content) -> None:
     figure = chart_html(bars, ["<b>1", "2", "3"], "<i>axis")
     assert "<img" not in figure and "<b>" not in figure and "<i>" not in figure
     assert "&lt;img src=x onerror=alert(1)&gt;&quot;" in figure
+
+
+def test_the_dashboards_chart_says_what_the_bars_mean_and_what_to_do(content: Content) -> None:
+    """Issue #20.8 (PEMAT: a visual aid says how to use it): the sentence sits under the chart's heading."""
+    from secondop.ui import build_dashboard
+
+    app = build_dashboard(content, "circumstances=rare_cancer")
+    title = app.chart.widget.children[0].value
+    decision = content.labels.decision
+    assert decision.chart_use.split(".")[0] in unescape(title) and decision.how_to_use in unescape(title)
+    assert 'class="secondop-chart-use"' in chart_title("Why", "How", "Read it <so>") and "&lt;so&gt;" in chart_title(
+        "Why", "How", "Read it <so>"
+    )

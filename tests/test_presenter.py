@@ -80,7 +80,7 @@ def test_the_switch_turns_presenter_mode_on_and_off_and_restores_the_normal_page
     assert app.state.circumstances == ()  # the example chosen before opens unticked, for the room
     app.present_toggle.value = False
     assert not presenting(app) and not plan_hidden(app) and app.presenter.plan_shown
-    assert app.state.presented == "" and app.presenter.qr.value == ""
+    assert app.state.presented == "" and app.presenter.qr == ""
     assert content.labels.presenter.off in unescape(app.presenter.announced)
 
 
@@ -173,7 +173,8 @@ def test_presenter_wording_exists_in_every_language(content: Content) -> None:
 def test_without_a_public_address_the_projector_shows_no_code_and_the_tools_say_how(content: Content) -> None:
     assert content.settings.public_url is None
     app = build_dashboard(content, "present=1")
-    assert app.presenter.qr.value == ""  # nothing in the code's place on the projector
+    assert app.presenter.qr == ""  # nothing in the code's place on the projector
+    assert "secondop-qr" not in app.presenter.story.value
     assert content.labels.presenter.qr_missing in unescape(app.presenter.qr_howto.value)
     assert app.presenter.qr_howto in app.presenter.tools.children  # with the tools, below the plan
 
@@ -181,7 +182,8 @@ def test_without_a_public_address_the_projector_shows_no_code_and_the_tools_say_
 def test_with_a_public_address_the_tools_have_no_how_to(content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(PUBLIC_URL_ENV, BASE)
     app = build_dashboard(content, "present=1")
-    assert "<svg" in app.presenter.qr.value and app.presenter.qr_howto.value == ""
+    assert "<svg" in app.presenter.qr and app.presenter.qr_howto.value == ""
+    assert app.presenter.qr in app.presenter.story.value  # beside the story
 
 
 def test_the_code_carries_the_link_that_opens_the_current_example(
@@ -191,13 +193,13 @@ def test_the_code_carries_the_link_that_opens_the_current_example(
     app = bilingual(content, "present=1")
     app.presenter.next_button.click()
     link = f"{BASE}?scenario={app.state.presented}"
-    block = app.presenter.qr.value
+    block = app.presenter.qr
     assert qr_svg(link, content.labels.presenter.qr_name) in block
     assert f'role="img" aria-label="{content.labels.presenter.qr_name}"' in block
     assert f">{link}</a>" in block  # the link as text beside the code
     app.language_buttons["es"].click()
     spanish_link = f"{BASE}?scenario={app.state.presented}&lang=es"
-    assert f">{spanish_link}</a>" in unescape(app.presenter.qr.value)
+    assert f">{spanish_link}</a>" in unescape(app.presenter.qr)
 
 
 def test_the_drawn_code_encodes_exactly_the_link() -> None:
@@ -383,7 +385,7 @@ def test_the_room_sees_the_story_and_question_the_notes_are_marked_for_the_prese
     notes = unescape(app.presenter.notes.value)
     assert labels.hidden_hint not in notes and content.scenarios[app.state.presented].teaches in notes
     app.present_toggle.value = False
-    assert app.presenter.notes.value == ""
+    assert labels.notes not in unescape(app.presenter.notes.value)
 
 
 def test_the_presenter_tools_sit_below_the_plan(content: Content) -> None:
@@ -407,7 +409,7 @@ def _holds(widget, target) -> bool:
 
 # --- the address keeps the state ---------------------------------------------------------------------------------
 def _address(app: Dashboard) -> str:
-    value = unescape(app.presenter.address.value)
+    value = unescape(app.presenter.notes.value)
     return value.split('data-secondop-address="')[1].split('"')[0]
 
 
@@ -429,7 +431,7 @@ def test_the_address_follows_language_example_and_presenter_mode(content: Conten
 def test_what_a_person_ticks_stays_out_of_the_address(content: Content) -> None:
     app = build_dashboard(content)
     app.circumstance_boxes["rare_cancer"].value = True
-    assert "rare_cancer" not in app.presenter.address.value and _address(app) == "?"
+    assert "rare_cancer" not in app.presenter.notes.value and _address(app) == "?"
 
 
 def test_a_reload_of_the_kept_address_opens_the_same_example_in_the_same_language(content: Content) -> None:

@@ -26,9 +26,14 @@ TITLE_ID = "secondop-chart-title"
 SUMMARY_ID = "secondop-chart-summary"
 
 
-def chart_title(text: str) -> str:
-    """The chart's heading, with the id the chart is named by."""
-    return f'<h2 id="{TITLE_ID}">{esc(text)}</h2>'
+def chart_title(text: str, how_to_use: str = "", use: str = "") -> str:
+    """The chart's heading, with the id the chart is named by, then what the bars mean and what to do with them
+    (PEMAT: a visual aid says how to use it)."""
+    heading = f'<h2 id="{TITLE_ID}">{esc(text)}</h2>'
+    if not use:
+        return heading
+    label = f"<strong>{esc(how_to_use)}:</strong> " if how_to_use else ""
+    return f'{heading}<p class="secondop-chart-use">{label}{esc(use)}</p>'
 
 
 def chart_summary_paragraph(summary: str) -> str:

@@ -87,6 +87,9 @@ def address_query(content: Content, scenario_id: str, present: bool) -> str:
 class PresenterView:
     """The stage (`widget`, above the boxes) and the tools (`tools`, below the plan), linked to the state."""
 
+    #: The audience's QR code (HTML) drawn beside the story; '' outside presenter mode or without an address.
+    qr: str = ""
+
     def __init__(
         self,
         content: Content,
@@ -153,17 +156,12 @@ class PresenterView:
             ],
             "secondop-stage",
         )
+        #: The example's story, and in presenter mode the audience's QR code beside it (one widget: each widget
+        #: is one more model for a page to build before it is ready).
         self.story = make.html("", "secondop-scenario-story")
-        self.qr = make.html("", "secondop-qr-holder")
         #: Read out by screen readers: the page script gives it role="status" and aria-live="polite".
         self.live = make.html("", "secondop-live")
-        #: The page's address for this state (`data-secondop-address`), kept in the address bar by the page script.
-        self.address = make.html("", "secondop-address")
-        self.widget = make.vbox(
-            [self.stage, make.hbox([self.story, self.qr], "secondop-story-row"), self.live, self.address],
-            "secondop-presenter-stage",
-            "secondop-no-print",
-        )
+        self.widget = make.vbox([self.stage, self.story, self.live], "secondop-presenter-stage", "secondop-no-print")
 
         w.link((self.scenario_picker, "value"), (state, "scenario"))
         w.link((self.large_text_toggle, "value"), (state, "large_text"))
@@ -322,12 +320,15 @@ class PresenterView:
                 self.root.remove_class(name)
         if present and self.state.presented:
             number, total = self.position()
-            self.story.value = stage_story(self.content, self.state.presented, number, total, self.state.revealed)
+            story = stage_story(self.content, self.state.presented, number, total, self.state.revealed)
         else:
-            self.story.value = hp.scenario_story(self.content, self.state.scenario)
-        self.notes.value = presenter_notes(self.content, self.state.presented, self.state.revealed) if present else ""
-        self.qr.value = qr_block(self.content, self.state.presented) if present else ""
-        self.qr_howto.value = qr_howto(self.content)
+            story = hp.scenario_story(self.content, self.state.scenario)
+        self.qr = qr_block(self.content, self.state.presented) if present else ""
+        self.story.value = f'<div class="secondop-story-row">{story}{self.qr}</div>' if story or self.qr else ""
+        notes = presenter_notes(self.content, self.state.presented, self.state.revealed) if present else ""
+        # the page's address for this state, kept in the address bar by the page script (in the notes' widget:
+        # drawn only in presenter mode, but always in the page)
         scenario = self.state.presented if present else self.state.scenario
-        marker = hp.esc(address_query(self.content, scenario, present))
-        self.address.value = f'<span data-secondop-address="?{marker}"></span>'
+        address = hp.esc(address_query(self.content, scenario, present))
+        self.notes.value = f'{notes}<span class="secondop-address" data-secondop-address="?{address}"></span>'
+        self.qr_howto.value = qr_howto(self.content)

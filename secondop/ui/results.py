@@ -64,7 +64,8 @@ class ChartView:
         self.strength_names = tuple(strength_name(content, s) for s in range(1, MAX_STRENGTH + 1))
         self.figure = make.html("", "secondop-chart-figure")
         self.alt = make.html("", "secondop-chart-alt")
-        title = make.html(chart_title(labels.chart_title))
+        decision = content.labels.decision
+        title = make.html(chart_title(labels.chart_title, decision.how_to_use, decision.chart_use))
         self.widget = make.vbox([title, self.figure, self.alt], "secondop-chart", layout=make.full_width)
         self._drawn: tuple[str, ...] | None = None
 
