@@ -179,7 +179,7 @@ def test_export_format_from_file_name_and_to_stdout(capsys, content, tmp_path: P
     assert (tmp_path / "a.html").read_text("utf-8").lstrip().lower().startswith("<!doctype html")
     code, out, _ = run(capsys, "export", "--scenario", "david_kidney_cancer", "--format", "md", "-o", "-")
     assert code == 0
-    assert content.labels.plan.title in out and content.reasons["rare_cancer"].title in out
+    assert content.labels.plan.title in out and content.reasons["small_or_rural_hospital"].title in out
     code, _, err = run(capsys, "export", "--scenario", "david_kidney_cancer", "-o", str(tmp_path / "plan.txt"))
     assert code == 2 and "--format" in err
 
@@ -189,7 +189,7 @@ def test_export_passes_the_same_assessment_to_the_renderer(capsys, monkeypatch, 
     monkeypatch.setattr("secondop.plan.export.plan_markdown", lambda c, a: ",".join(sorted(r.id for r in a.reasons)))
     target = tmp_path / "ids.md"
     run(capsys, "export", "--scenario", "david_kidney_cancer", "--circumstances", "surgery_primary", "-o", str(target))
-    assert target.read_text("utf-8") == "new_diagnosis,rare_cancer,surgery_primary"
+    assert target.read_text("utf-8") == "new_diagnosis,small_or_rural_hospital,surgery_primary"
 
 
 def test_export_refuses_bad_targets(capsys, tmp_path: Path, data_copy: Path) -> None:
