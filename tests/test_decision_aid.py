@@ -326,6 +326,9 @@ def test_the_chart_and_the_step_path_say_how_to_use_them(content) -> None:
     html = plan_html(content, assess(content, {"rare_cancer"}, set()))
     assert labels.chart_use in html and labels.steps_use in html and labels.figure_use in html
     assert f'<h2 id="h-steps">{labels.steps}</h2>' in html
+    chart = SVG.findall(html)[0]  # each bar says which ticked box made its reason apply
+    ticked = f"{content.labels.dashboard.because}: {content.circumstances['rare_cancer'].label}"
+    assert ticked.replace("'", "&#x27;") in " ".join(re.sub(r"<[^>]+>", " ", chart).split())
     assert html.count('<li id="path-') == len(content.steps)
 
 

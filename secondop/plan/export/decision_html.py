@@ -8,6 +8,7 @@ the SVGs carry a `<title>`, `role="img"` and an `aria-labelledby`, and a text al
 from __future__ import annotations
 
 import re
+import textwrap
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -200,34 +201,57 @@ def step_path(content: Content, assessment: Assessment, numbers: dict[str, int])
 
 
 #: Size of the reasons chart, in SVG user units (it scales to the page's width).
-_CHART_WIDTH, _LABEL_HEIGHT, _BAR_HEIGHT, _ROW_GAP = 600, 22, 18, 14
+#: Narrow on purpose: on a 320 px phone the drawing shrinks to about 0.7 of this, and its text must stay legible.
+_CHART_WIDTH, _LINE, _SMALL_LINE, _BAR_HEIGHT, _ROW_GAP = 400, 20, 18, 18, 16
+#: Characters per line of a reason's title and of its "because you ticked" line (SVG text does not wrap).
+_TITLE_CHARS, _BECAUSE_CHARS = 40, 46
+
+
+def _svg_lines(text: str, width: int, top: float, step: int, size: int, colour: str) -> tuple[list[str], float]:
+    """`text` wrapped into SVG text lines from `top`; returns the elements and the height used."""
+    lines = textwrap.wrap(text, width) or [text]
+    elements = [
+        f'<text x="0" y="{top + step * (n + 1) - 4}" font-size="{size}" fill="{colour}">{_e(line)}</text>'
+        for n, line in enumerate(lines)
+    ]
+    return elements, step * len(lines)
 
 
 def reasons_svg(content: Content, assessment: Assessment) -> str:
     """The reasons chart as inline SVG: a bar per reason as long as its strength, in its theme's colour, each
-    with its title and strength in words (colour is never the only signal). Valid XML, with a title and a
-    description that say the same as the text alternative beside it."""
+    with its title, its strength in words (colour is never the only signal) and the boxes that made it apply.
+    Valid XML, with a title and a description that say the same as the text alternative beside it."""
     labels = content.labels.dashboard
     bars = chart_bars(content, assessment)
-    row = _LABEL_HEIGHT + _BAR_HEIGHT + _ROW_GAP
-    height = max(row * len(bars), row)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="reasons-chart" viewBox="0 0 {_CHART_WIDTH} {height}" '
-        'role="img" aria-labelledby="chart-title chart-desc" width="100%">',
-        f'<title id="chart-title">{_e(labels.chart_title)}</title>',
-        f'<desc id="chart-desc">{_e(chart_summary(content, assessment))}</desc>',
-    ]
-    for index, bar in enumerate(bars):
-        top = index * row
-        width = round((_CHART_WIDTH - 170) * bar.strength / 3)
-        parts += [
-            f'<text x="0" y="{top + 16}" font-size="16" fill="#1a1a1a">{_e(bar.title)}</text>',
-            f'<rect x="0" y="{top + _LABEL_HEIGHT}" width="{width}" height="{_BAR_HEIGHT}" fill="{_e(bar.colour)}"/>',
-            f'<text x="{width + 8}" y="{top + _LABEL_HEIGHT + 14}" font-size="15" fill="#1a1a1a">'
-            f"{_e(bar.strength_name)}</text>",
+    because = {r.id: ", ".join(c.label for c in r.because) for r in assessment.reasons}
+    body: list[str] = []
+    top = 0.0
+    for bar in bars:
+        title, used = _svg_lines(bar.title, _TITLE_CHARS, top, _LINE, 16, "#1a1a1a")
+        body += title
+        top += used
+        if because.get(bar.reason_id):
+            note, used = _svg_lines(
+                f"{labels.because}: {because[bar.reason_id]}", _BECAUSE_CHARS, top, _SMALL_LINE, 14, "#333333"
+            )
+            body += note
+            top += used
+        width = round((_CHART_WIDTH - 150) * bar.strength / 3)
+        body += [
+            f'<rect x="0" y="{top + 3}" width="{width}" height="{_BAR_HEIGHT}" fill="{_e(bar.colour)}"/>',
+            f'<text x="{width + 8}" y="{top + 17}" font-size="15" fill="#1a1a1a">{_e(bar.strength_name)}</text>',
         ]
-    parts.append("</svg>")
-    return "".join(parts)
+        top += _BAR_HEIGHT + _ROW_GAP
+    return "".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="reasons-chart" viewBox="0 0 {_CHART_WIDTH} '
+            f'{round(max(top, _LINE))}" role="img" aria-labelledby="chart-title chart-desc" width="100%">',
+            f'<title id="chart-title">{_e(labels.chart_title)}</title>',
+            f'<desc id="chart-desc">{_e(chart_summary(content, assessment))}</desc>',
+            *body,
+            "</svg>",
+        ]
+    )
 
 
 def reasons_figure(content: Content, assessment: Assessment) -> list[str]:
