@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -19,9 +20,25 @@ def _no_data_override(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def content() -> Content:
-    """The project's content in data/, loaded once."""
+def content_models() -> Content:
+    """The project's content in data/ as pydantic models, validated once."""
     return load_content(PACKAGED_DATA)
+
+
+@pytest.fixture(scope="session")
+def content(content_models: Content) -> Content:
+    """The project's content in data/, loaded once (a module may override it, e.g. to run on records too)."""
+    return content_models
+
+
+@pytest.fixture(scope="session")
+def content_records(content_models: Content) -> Content:
+    """The same content as plain records (`content/plain.py`): what the served edition's content cache and the
+    static edition's JSON bundle give the app, with no pydantic behind it."""
+    from secondop.content.json_bundle import content_to_json
+    from secondop.content.plain import content_from_json
+
+    return content_from_json(json.loads(json.dumps(content_to_json(content_models))))
 
 
 @pytest.fixture

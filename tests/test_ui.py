@@ -55,6 +55,21 @@ def _private_content_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "content-cache"))
 
 
+@pytest.fixture(scope="module", params=["pydantic models", "plain records"])
+def content(request: pytest.FixtureRequest, content_models: Content, content_records: Content) -> Content:
+    """Every test here runs on both: the pydantic models (tests, the CLI) and the plain records the served and
+    static editions give the app (`content/plain.py`)."""
+    return content_models if request.param == "pydantic models" else content_records
+
+
+def _with(entry: object, **changes: object) -> object:
+    """A copy of a content entry with some fields changed: a pydantic model or a plain record."""
+    if hasattr(entry, "model_copy"):
+        return entry.model_copy(update=changes)
+    fields = {name: value for name, value in vars(entry).items() if name != "_kind"}
+    return type(entry)(entry._kind, {**fields, **changes})  # type: ignore[attr-defined, call-arg]
+
+
 @pytest.fixture
 def app(content: Content) -> Dashboard:
     return build_dashboard(content, "")
@@ -397,8 +412,8 @@ def test_show_dashboard_displays_the_app_with_its_chart(monkeypatch: pytest.Monk
 
 def test_content_is_escaped_before_it_reaches_html(content: Content) -> None:
     hostile = "<img src=x onerror=alert(1)>"
-    reason = content.reasons["rare_cancer"].model_copy(update={"why": hostile})
-    circumstance = content.circumstances["rare_cancer"].model_copy(update={"explanation": hostile})
+    reason = _with(content.reasons["rare_cancer"], why=hostile)
+    circumstance = _with(content.circumstances["rare_cancer"], explanation=hostile)
     evil = dataclasses.replace(
         content,
         reasons={**content.reasons, "rare_cancer": reason},

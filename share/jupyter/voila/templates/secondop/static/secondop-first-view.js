@@ -103,53 +103,6 @@
     check();
   }
 
-  /* Voilà's main script, asked for by the page (the template) in place of its own tag when a first view is
-   * shown: at once if the view has been painted, else once a frame has been drawn, so the view is on screen
-   * before 4.7 MiB of JavaScript are parsed and run. A page in a background tab draws no frames: there the
-   * script is asked for after LOAD_ANYWAY_MS. */
-  var LOAD_ANYWAY_MS = 3000;
-
-  /* Voilà's front end starts from a window "load" listener, added while its files arrive. Asked for after a
-   * frame, they may arrive after the page's load event: a "load" listener added once the page has loaded
-   * runs at once (as it would have, had it been added in time) instead of never. */
-  function runLateLoadListeners() {
-    var add = window.addEventListener;
-    window.addEventListener = function (type, listener, options) {
-      if (type === "load" && document.readyState === "complete" && listener) {
-        setTimeout(function () {
-          var event = new Event("load");
-          if (typeof listener === "function") listener.call(window, event);
-          else listener.handleEvent(event);
-        }, 0);
-        return;
-      }
-      return add.call(this, type, listener, options);
-    };
-  }
-
-  window.secondopAfterFirstPaint = function (src) {
-    var asked = false;
-    runLateLoadListeners();
-    function load() {
-      if (asked) return;
-      asked = true;
-      var script = document.createElement("script");
-      script.src = src;
-      document.body.appendChild(script);
-    }
-    // Already on screen (the usual case: the view arrived long before the kernel's output): ask now.
-    var paints = window.performance && performance.getEntriesByName ? performance.getEntriesByName("first-contentful-paint") : [];
-    if (paints.length) {
-      load();
-      return;
-    }
-    // else the frame after the next one: the next one (with the view) has been shown by then
-    requestAnimationFrame(function () {
-      requestAnimationFrame(function () { setTimeout(load, 0); });
-    });
-    setTimeout(load, LOAD_ANYWAY_MS);
-  };
-
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
