@@ -13,6 +13,7 @@ from secondop.plan.marks import Marks
 
 from . import decision_md as dm
 from .md_escape import md_text
+from .once import experts_above
 from .provenance import format_date, language_note, provenance
 from .urls import safe_url
 
@@ -71,11 +72,16 @@ def plan_markdown(content: Content, assessment: Assessment, marks: Marks | None 
     out += dm.choices_table(content, assessment, numbers)
     out += [f"## {md_text(labels.reasons)}", ""]
     out += dm.chart_text(content, assessment)
+    above = experts_above(assessment.reasons)  # a shared expert's paragraph once, under its first reason
     for applied in assessment.reasons:
         out += [f"### {md_text(applied.reason.title)}", "", md_text(applied.reason.why), ""]
-        how = md_text(applied.expert.how) + dm.cite(content, applied.expert, numbers)
-        out += [f"**{md_text(labels.expert)}:** {md_text(applied.expert.who)}", "", how, ""]
-        if applied.expert_links:
+        if applied.id in above:
+            same = labels.expert_same.format(reason=above[applied.id])
+            out += [f"**{md_text(labels.expert)}:** {md_text(same)}", ""]
+        else:
+            how = md_text(applied.expert.how) + dm.cite(content, applied.expert, numbers)
+            out += [f"**{md_text(labels.expert)}:** {md_text(applied.expert.who)}", "", how, ""]
+        if applied.expert_links and applied.id not in above:
             out += [f"**{md_text(labels.where_to_look)}:**", ""]
             out += [f"- {md_link(link.title, link.url)} {_refs((link,), numbers)}" for link in applied.expert_links]
             out.append("")

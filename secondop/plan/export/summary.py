@@ -15,6 +15,7 @@ from secondop.plan.assessment import Assessment
 
 from . import decision_html as dh
 from .html import page_head
+from .phones import link_phones
 from .provenance import format_date
 from .style import PLAN_CSS, SUMMARY_CSS
 from .urls import safe_url
@@ -100,4 +101,4 @@ def summary_html(content: Content, assessment: Assessment, full_plan_url: str = 
         "</html>",
         "",
     ]
-    return "\n".join(out)
+    return link_phones("\n".join(out))  # the phone lines can be tapped on a phone
