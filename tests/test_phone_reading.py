@@ -127,3 +127,12 @@ def test_file_names_are_plain_ascii(name: str, slug: str):
 def test_a_plan_without_an_example_is_named_by_its_language(content: Content):
     assert file_stem(content, "plan") == f"plan-{content.language}"
     assert file_stem(content, "plan", "no_such_example") == f"plan-{content.language}"
+
+
+def test_the_help_lines_after_a_sure_answer_of_no_can_be_tapped(content: Content):
+    """The SURE test's next step for "no" names the ACS and NCI lines: they are links on the page too."""
+    app = build_dashboard(content)
+    with_phone = [q for q in content.sure_questions.values() if re.search(r"1-\d{3}-", q.if_no)]
+    assert with_phone, "a next step names a phone line"
+    app.decision.sure_boxes[with_phone[0].id].value = False
+    assert 'href="tel:+18002272345"' in app.decision.sure_result.value

@@ -15,6 +15,7 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from secondop.plan.assessment import Assessment, sources_of
 from secondop.plan.export import decision_html as dh
+from secondop.plan.export.phones import link_phones
 from secondop.plan.marks import LEANINGS, Marks, sure_result
 
 from . import html_parts as hp
@@ -151,7 +152,8 @@ class DecisionView:
             parts.append(f"<p>{hp.esc(labels.sure_unanswered)}</p>")
         if result.not_sure:
             parts.append(f"<p>{hp.esc(labels.sure_not_ready)}</p>")
-            parts.append("<ul>" + "".join(f"<li>{hp.esc(q.if_no)}</li>" for q in result.not_sure) + "</ul>")
+            steps = "".join(f"<li>{hp.esc(q.if_no)}</li>" for q in result.not_sure)
+            parts.append(link_phones(f"<ul>{steps}</ul>"))  # the help lines they name can be tapped to call
         # a live region: a screen reader hears the score and the next steps as they change
         self.sure_result.value = f'<div role="status" aria-live="polite">{"".join(parts)}</div>' + self._credit
 
