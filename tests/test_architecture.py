@@ -122,7 +122,7 @@ def test_the_runtime_path_imports_neither_pandas_nor_numpy() -> None:
         "from secondop.ui import build_dashboard\n"
         "content = load_content()\n"
         "app = build_dashboard(content, 'scenario=david_kidney_cancer')\n"
-        "app.circumstance_boxes['rare_cancer'].value = False\n"
+        "app.circumstance_boxes['small_or_rural_hospital'].value = False\n"
         "print(json.dumps(sorted(m for m in ('pandas', 'numpy', 'plotly') if m in sys.modules)))\n"
     )
     env = {**os.environ, "SECONDOP_CONTENT_CACHE": "off"}

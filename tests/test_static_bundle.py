@@ -113,7 +113,7 @@ from secondop.content.plain import load_bundled
 app = create_app(load=load_bundled)  # the query from the environment, as the page hands it over
 assert type(app).__name__ == "Dashboard", app.message_text
 before = app.shown_reason_ids()
-app.circumstance_boxes["rare_cancer"].value = False
+app.circumstance_boxes["small_or_rural_hospital"].value = False  # David's box
 assert app.shown_reason_ids() != before
 import secondop
 print(json.dumps([secondop.__file__, app.content.language, sorted(m for m in BLOCKED if m in sys.modules)]))
