@@ -108,7 +108,9 @@ def test_marks_appear_in_the_handouts_exactly_as_chosen(content) -> None:
     assert html.count('<li class="marked">') == 1
     assert "3 of 4" in html  # the SURE score
     assert content.sure_questions["understand_information"].if_no in html  # the next step for the "no"
-    assert content.sure_questions["encouragement"].if_no not in html
+    text_only = re.sub(r"<[^>]+>", "", html)  # phone numbers are tel: links
+    assert content.sure_questions["encouragement"].if_no in text_only  # support always helps under 4
+    assert content.sure_questions["risk_benefit_ratio"].if_no not in html
     markdown = plan_markdown(content, plan, EXAMPLE_MARKS)
     assert f"- ☑ {leaning}" in markdown and markdown.count("- ☑ ") == 1
     text = plan_text(content, plan, EXAMPLE_MARKS)
@@ -211,6 +213,11 @@ def test_sure_score_counts_the_yes_answers_and_lists_next_steps_for_each_no() ->
     assert (all_yes.score, all_yes.total, all_yes.answered, all_yes.ready, all_yes.not_sure) == (4, 4, True, True, ())
     one_no = sure_result(questions, {"q0": True, "q1": False, "q2": True, "q3": True})
     assert (one_no.score, one_no.ready, [q.id for q in one_no.not_sure]) == (3, False, ["q1"])
+    # under 4, the support step (the test's last question: someone to bring, the phone lines) always follows
+    assert [q.id for q in one_no.next_steps] == ["q1", "q3"]
+    support_no = sure_result(questions, {"q0": True, "q1": True, "q2": True, "q3": False})
+    assert [q.id for q in support_no.next_steps] == ["q3"]
+    assert all_yes.next_steps == ()
     all_no = sure_result(questions, {q.id: False for q in questions})
     assert (all_no.score, all_no.ready, len(all_no.not_sure)) == (0, False, 4)
     partial = sure_result(questions, {"q0": True, "q1": True, "q2": True})

@@ -50,6 +50,16 @@ class SureResult:
     total: int  # the number of questions (4)
     answered: bool  # every question answered
     not_sure: tuple[SureQuestion, ...]  # the questions answered no, in order: their `if_no` is what to do next
+    support: SureQuestion | None = None  # the test's last question (Encouragement: enough support and advice)
+
+    @property
+    def next_steps(self) -> tuple[SureQuestion, ...]:
+        """What to do next under a full score: the step for each "no", and always the support step (someone to
+        bring, the ACS and NCI lines), since support helps whatever is unclear. Empty when nothing was answered no."""
+        if not self.not_sure:
+            return ()
+        extra = (self.support,) if self.support is not None and self.support not in self.not_sure else ()
+        return (*self.not_sure, *extra)
 
     @property
     def ready(self) -> bool:
@@ -62,4 +72,5 @@ def sure_result(questions: tuple[SureQuestion, ...], answers: Mapping[str, bool]
     score = sum(1 for q in questions if answers.get(q.id) is True)
     not_sure = tuple(q for q in questions if answers.get(q.id) is False)
     answered = all(q.id in answers for q in questions)
-    return SureResult(score=score, total=len(questions), answered=answered, not_sure=not_sure)
+    support = questions[-1] if questions else None  # S, U, R, E: the E item asks about support and advice
+    return SureResult(score=score, total=len(questions), answered=answered, not_sure=not_sure, support=support)

@@ -113,7 +113,7 @@ def _decision_tools(content: Content, assessment: Assessment, marks: Marks) -> l
         if result.ready:
             lines.append(_wrap(labels.sure_ready))
     if result.not_sure:
-        lines += [_wrap(labels.sure_not_ready), *(_wrap(q.if_no, "    ", "  - ") for q in result.not_sure)]
+        lines += [_wrap(labels.sure_not_ready), *(_wrap(q.if_no, "    ", "  - ") for q in result.next_steps)]
     lines.append(_wrap(labels.sure_credit))
     lines += [*_heading(labels.steps), _wrap(f"{labels.how_to_use}: {labels.steps_use}")]
     for number, step in enumerate(assessment.steps, start=1):

@@ -152,7 +152,7 @@ class DecisionView:
             parts.append(f"<p>{hp.esc(labels.sure_unanswered)}</p>")
         if result.not_sure:
             parts.append(f"<p>{hp.esc(labels.sure_not_ready)}</p>")
-            steps = "".join(f"<li>{hp.esc(q.if_no)}</li>" for q in result.not_sure)
+            steps = "".join(f"<li>{hp.esc(q.if_no)}</li>" for q in result.next_steps)
             parts.append(link_phones(f"<ul>{steps}</ul>"))  # the help lines they name can be tapped to call
         # a live region: a screen reader hears the score and the next steps as they change
         self.sure_result.value = f'<div role="status" aria-live="polite">{"".join(parts)}</div>' + self._credit

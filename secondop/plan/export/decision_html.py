@@ -175,7 +175,7 @@ def sure_part(content: Content, assessment: Assessment, marks: Marks, numbers: d
         body.append(f"<p>{_e(labels.sure_unanswered)}</p>")
     if result.not_sure:
         body.append(f"<p>{_e(labels.sure_not_ready)}</p>")
-        body += ['<ul class="next-steps">', *(f"<li>{_e(q.if_no)}</li>" for q in result.not_sure), "</ul>"]
+        body += ['<ul class="next-steps">', *(f"<li>{_e(q.if_no)}</li>" for q in result.next_steps), "</ul>"]
     body.append(f'<p class="credit">{_e(labels.sure_credit)}</p>')
     return section("sure", labels.sure, body)
 

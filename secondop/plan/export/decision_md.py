@@ -135,7 +135,7 @@ def sure_part(content: Content, assessment: Assessment, marks: Marks, numbers: d
     elif marks.sure:
         out += [_md(labels.sure_unanswered), ""]
     if result.not_sure:
-        out += [_md(labels.sure_not_ready), "", *(f"- {_md(q.if_no)}" for q in result.not_sure), ""]
+        out += [_md(labels.sure_not_ready), "", *(f"- {_md(q.if_no)}" for q in result.next_steps), ""]
     return [*out, f"*{_md(labels.sure_credit)}*", ""]
 
 
