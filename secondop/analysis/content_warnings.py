@@ -2,9 +2,10 @@
 
 `secondop validate` prints them after "Content is valid", so an analyst sees them without running the
 tests: translations whose English text changed since they were made, and texts harder to read than
-the project's targets (US grade above `reading_grade_target`, SMOG above `SMOG_TARGET`, Spanish reading
-ease below `reading_ease_minimum`), each with its figure. A text named in `settings.reading_exceptions`
-is not warned about.
+the project's targets (US grade above `reading_grade_target`, Spanish reading ease below
+`reading_ease_minimum`, SMOG above `readability.SMOG_LIMIT` in each language's own measure), each with
+its figure: the same rules the tests hold (`readability.over_target`, `readability.smog_over_limit`). A
+text named in `settings.reading_exceptions` is not warned about.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secondop.content.collection import Content
 from secondop.content.loading import load_content
 from secondop.content.schema import TEXT_DIR
 from secondop.content.translations import all_statuses, texts_of
 
-#: SMOG index above which an English body text is warned about (a US grade, like Flesch-Kincaid).
-SMOG_TARGET = 9.0
+if TYPE_CHECKING:
+    from .readability import TextGrade
 
 
 @dataclass(frozen=True, order=True)
@@ -56,30 +58,30 @@ def translation_warnings(root: str | os.PathLike[str]) -> list[Warning_]:
 
 
 def reading_warnings(content: Content) -> list[Warning_]:
-    """Body texts above the grade or SMOG target (English), or below the reading-ease minimum (Spanish)."""
+    """Body texts above the grade target (English) or below the reading-ease minimum (Spanish), and body texts
+    above the SMOG limit (English SMOG, Spanish SOL), each with its figure: the tests' own checks, as warnings."""
     from . import readability  # textstat and pandas: loaded only when a reading level is asked for
 
     settings = content.settings
     lines = texts_of(content.root, content.language)
-    excepted = {(e.file, e.entry, e.field) for e in settings.reading_exceptions}
+    folder = f"{content.root.name}/{TEXT_DIR}/{content.language}"
     found = []
-    for grade in readability.text_grades(content):
-        if not grade.body or grade.key in excepted:
-            continue
-        line = lines.get(grade.key, ("", 0))[1]
-        where = f"{content.root.name}/{TEXT_DIR}/{content.language}/{grade.file}" + (f" line {line}" if line else "")
+    for grade in readability.over_target(content):
         if readability.uses_ease(grade.language):
-            if grade.ease < settings.reading_ease_minimum:
-                message = f"reading ease {grade.ease:g} is below the minimum {settings.reading_ease_minimum:g}"
-                found.append(Warning_(where, grade.entry, grade.field, message + "; use shorter words and sentences"))
-            continue
-        if grade.grade > settings.reading_grade_target:
+            message = f"reading ease {grade.ease:g} is below the minimum {settings.reading_ease_minimum:g}"
+        else:
             message = f"reading grade {grade.grade:g} is above the target {settings.reading_grade_target:g}"
-            found.append(Warning_(where, grade.entry, grade.field, message + "; use shorter words and sentences"))
-        if grade.smog > SMOG_TARGET:
-            message = f"SMOG grade {grade.smog:g} is above {SMOG_TARGET:g}; use fewer words of three or more syllables"
-            found.append(Warning_(where, grade.entry, grade.field, message))
-    return found
+        found.append(_at(folder, lines, grade, message + "; use shorter words and sentences"))
+    measure = "SMOG grade (SOL)" if readability.uses_ease(content.language) else "SMOG grade"
+    for grade in readability.smog_over_limit(content):
+        message = f"{measure} {grade.smog:g} is above {readability.SMOG_LIMIT:g}; use fewer long words"
+        found.append(_at(folder, lines, grade, message))
+    return sorted(found, key=lambda warning: (warning.file, warning.entry, warning.field))
+
+
+def _at(folder: str, lines: dict[tuple[str, str, str], tuple[str, int]], grade: TextGrade, message: str) -> Warning_:
+    line = lines.get(grade.key, ("", 0))[1]
+    return Warning_(f"{folder}/{grade.file}" + (f" line {line}" if line else ""), grade.entry, grade.field, message)
 
 
 def content_warnings(root: str | os.PathLike[str], content: Content | None = None) -> list[Warning_]:
