@@ -58,6 +58,8 @@ def summary_html(content: Content, assessment: Assessment, full_plan_url: str = 
         "</header>",
         *dh.key_points(content, assessment, numbers, with_wait=False),
     ]
+    if assessment.safety is not None:  # safety first, as in every plan: right after the key points
+        out += dh.section("wait", assessment.safety.title, [f"<p>{_e(assessment.safety.text)}</p>"])
     rows = [
         f'<tr><th scope="row" data-label="{_e(decision.choice)}"><span class="choice-name">{_e(c.name)}</span>'
         f'</th><td data-label="{_e(decision.good)}">{_e(c.good)}</td>'
@@ -76,8 +78,6 @@ def summary_html(content: Content, assessment: Assessment, full_plan_url: str = 
             "</tbody></table>",
         ],
     )
-    if assessment.safety is not None:
-        out += dh.section("wait", assessment.safety.title, [f"<p>{_e(assessment.safety.text)}</p>"])
     urgent = getattr(assessment, "first_steps", ())  # "what to do this week", when time is short
     if urgent:
         steps = [f"<li><strong>{_e(s.text)}.</strong> {_e(s.how)}</li>" for s in urgent]
