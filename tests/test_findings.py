@@ -331,3 +331,6 @@ def test_a_hard_spanish_text_is_a_warning_with_its_ease(tmp_path: Path) -> None:
     found = re.search(r"reading ease (-?[\d.]+) is below the minimum 60", ease)
     assert found and float(found.group(1)) < 60
     assert "entry `strong`, field `why`" in ease
+    sol = next(w for w in warnings if "SMOG grade (SOL)" in w)
+    found = re.search(r"SMOG grade \(SOL\) ([\d.]+) is above 9", sol)
+    assert found and float(found.group(1)) > 9
