@@ -71,6 +71,12 @@ class DecisionView:
             for question in content.sure_questions.values()
         }
         self.sure_result = make.html("", "secondop-sure-result")
+        # the step path, just above the checklist that follows its order
+        self.steps = make.html(
+            "".join(dh.step_path(content, content.steps.values(), {}))
+            + hp.cited(content, sources_of(content, [s for step in content.steps.values() for s in step.sources])),
+            "secondop-steps",
+        )
         values_head = make.html(hp.heading(2, labels.values) + f"<p>{hp.esc(labels.values_intro)}</p>")
         sure_head = make.html(hp.heading(2, labels.sure) + f"<p>{hp.esc(labels.sure_intro)}</p>")
         self._credit = f'<p class="secondop-cite">{hp.esc(labels.sure_credit)}</p>' + hp.cited(
@@ -84,6 +90,7 @@ class DecisionView:
                 sure_head,
                 *self.sure_boxes.values(),
                 self.sure_result,  # the score, the next steps and the credit to the test's authors
+                self.steps,
             ],
             "secondop-decision-tools",
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from secondop.plan.marks import LEANINGS, Marks, sure_result
 
 if TYPE_CHECKING:
     from secondop.content.collection import Content
-    from secondop.content.model import KeyFigure, Source
+    from secondop.content.model import KeyFigure, Source, Step
 
 
 def _e(value: object) -> str:
@@ -180,13 +181,14 @@ def sure_part(content: Content, assessment: Assessment, marks: Marks, numbers: d
     return section("sure", labels.sure, body)
 
 
-def step_path(content: Content, assessment: Assessment, numbers: dict[str, int]) -> list[str]:
-    """The titled step path, decide -> compare, as a numbered list drawn as a path, with how to use it."""
+def step_path(content: Content, path: Iterable[Step], numbers: dict[str, int]) -> list[str]:
+    """The titled step path, decide -> compare, as a numbered list drawn as a path, with how to use it (the same
+    in every plan: the handouts pass `assessment.steps`, the dashboard the content's steps)."""
     labels = content.labels.decision
     steps = [
         f'<li id="path-{_e(step.id)}"><span class="step-title">{_e(step.title)}</span> '
         f"{_e(step.text)}{cite(content, step, numbers)}</li>"
-        for step in assessment.steps
+        for step in path
     ]
     return section(
         "steps",

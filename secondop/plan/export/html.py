@@ -190,7 +190,7 @@ def plan_html(content: Content, assessment: Assessment, marks: Marks | None = No
     out += dh.key_figure(content, assessment, numbers)
     out += dh.values_part(content, assessment, marks, numbers)
     out += dh.sure_part(content, assessment, marks, numbers)
-    out += dh.step_path(content, assessment, numbers)
+    out += dh.step_path(content, assessment.steps, numbers)
     groups = [x for g in assessment.checklist_groups for x in _group(g, content, numbers)]
     out += _section("checklist", labels.checklist, groups)
     if assessment.questions:
