@@ -7,6 +7,8 @@ jupyterlab-plotly extension that ships in the plotly wheel. Wording here is for 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -21,7 +23,9 @@ from .readability import grade_frame
 BLUE, ORANGE, GREEN, PINK, GREY, RED = "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#999999", "#D55E00"
 EVERYONE = "(everyone)"
 #: Kinds of entries that cite sources ("sources" itself: a report that vouches for an unread source).
-CITING_KINDS = (*(kind.name for kind in KINDS if kind.name != "sources"), "sources")
+#: Who cites sources: every kind of entry, the records-request letter (`letter.yaml`), and sources themselves
+#: (a report vouching for an unread source, a translation cited where its original is).
+CITING_KINDS = (*(kind.name for kind in KINDS if kind.name != "sources"), "letter", "sources")
 
 #: Codes of the coverage matrix: which kind of entry a row switches on.
 COVERAGE_CODES = {0: "nothing", 1: "reason", 2: "checklist item", 3: "question"}
@@ -135,11 +139,17 @@ def reading_figure(content: Content) -> go.Figure:
     return figure
 
 
+def _citing_entries(content: Content, kind_name: str) -> list[Any]:
+    """The entries of one citing kind; the letter is a single entry."""
+    found = getattr(content, kind_name)
+    return [found] if kind_name == "letter" else list(found.values())
+
+
 def citation_frame(content: Content) -> pd.DataFrame:
     """How many entries of each kind cite each source (`sources` fields and experts' `links`)."""
     counts: dict[str, dict[str, int]] = {source_id: {"total": 0} for source_id in content.sources}
     for kind_name in CITING_KINDS[:-1]:
-        for entry in getattr(content, kind_name).values():
+        for entry in _citing_entries(content, kind_name):
             for source_id in rules.cited_ids(entry):
                 counts[source_id][kind_name] = counts[source_id].get(kind_name, 0) + 1
                 counts[source_id]["total"] += 1

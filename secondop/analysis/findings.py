@@ -159,8 +159,10 @@ def glossary_findings(content: Content) -> list[Finding]:
 
 
 def citation_counts(content: Content) -> Counter[str]:
-    """How many entries cite each source (in `sources`, or as an expert's link); every source appears."""
+    """How many entries cite each source (in `sources`, as an expert's link, or by the letter); every source
+    appears."""
     kinds = {name: getattr(content, name).values() for name in KIND_BY_NAME if name != "sources"}
+    kinds["letter"] = [content.letter]  # the records-request letter cites the law it states
     return rules.citation_counts(content.sources, kinds)
 
 
