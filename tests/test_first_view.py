@@ -105,6 +105,8 @@ def test_radio_buttons_are_drawn_as_ipywidgets_draws_them():
     tags = Tags(html).tags
     box = next(attrs for tag, attrs in tags if "widget-radio" in (attrs.get("class") or "").split())
     assert "secondop-value" in (box["class"] or "").split()
+    assert "jupyter-widgets" not in (box["class"] or "").split()  # as its live view: not counted
+    assert 'data-secondop-widgets="1"' in html  # the VBox only
     inputs = [attrs for tag, attrs in tags if tag == "input"]
     assert [i["value"] for i in inputs] == ["0", "1"] and all("disabled" in i for i in inputs)
     assert ["checked" in i for i in inputs] == [False, True]

@@ -26,6 +26,9 @@ ELEMENT_ID = "secondop-first-view"
 #: Classes that mean "the live app is here" (tests, the benchmark and scripts wait for them): not on the view.
 LIVE_ONLY_CLASSES = {"secondop-ready"}
 
+#: Widgets whose ipywidgets 8 view has neither `jupyter-widgets` nor `widget-inline-hbox` (a block, its label
+#: inline above its box of options).
+UNMARKED_VIEWS = (w.RadioButtons,)
 #: Layout traits that are not CSS properties.
 _NOT_CSS = {"keys", "comm", "log"}
 #: A link to a file made in the page (the plan's downloads): tens of kilobytes each, and clickable only once
@@ -43,9 +46,10 @@ def _state(widget: w.Widget, key: str) -> Any:
     return widget.get_state(key)[key]
 
 
-def _classes(widget: w.DOMWidget, *base: str) -> str:
+def _classes(widget: w.DOMWidget, *base: str, marked: bool = True) -> str:
+    """The view's classes: ipywidgets' own, `jupyter-widgets` where its view carries it (`marked`), the app's."""
     own = [name for name in _state(widget, "_dom_classes") if name not in LIVE_ONLY_CLASSES]
-    return esc(" ".join(["lm-Widget", *base, "jupyter-widgets", *own]))
+    return esc(" ".join(["lm-Widget", *base, *(["jupyter-widgets"] if marked else []), *own]))
 
 
 def _style(widget: w.DOMWidget) -> str:
@@ -79,7 +83,8 @@ class _Renderer:
     def render(self, widget: w.DOMWidget) -> str:
         for kind, render in self._renderers.items():
             if isinstance(widget, kind):
-                self.count += 1
+                # the page's script counts the live app's `.jupyter-widgets`: count only views that carry it
+                self.count += not isinstance(widget, UNMARKED_VIEWS)
                 return render(widget)
         raise TypeError(f"the first view cannot draw a {type(widget).__name__} widget")
 
@@ -132,17 +137,20 @@ class _Renderer:
         )
 
     def _radio(self, radio: w.RadioButtons) -> str:
-        # as ipywidgets' RadioButtonsView: the description's label, then a box of labels each ending in its input
+        # as ipywidgets' RadioButtonsView: a block with the description's label, then a box of labels each ending
+        # in its input
         self._ids += 1
         name = f"{ELEMENT_ID}-radio-{self._ids}"
-        hidden = "" if radio.description else ' style="display: none;"'
+        width = radio.style.description_width
+        hidden = f' style="width: {esc(width)};"' if width else ""
+        hidden = hidden if radio.description else ' style="display: none;"'
         orientation = "vertical" if radio.orientation == "vertical" else "horizontal"
         options = "".join(
             f'<label>{esc(label)}<input type="radio" name="{name}" value="{index}" disabled'
             f"{' checked' if index == radio.index else ''}></label>"
             for index, label in enumerate(_state(radio, "_options_labels"))
         )
-        classes = _classes(radio, "widget-inline-hbox", "widget-radio")
+        classes = _classes(radio, "widget-radio", marked=False)
         return (
             f'<div class="{classes}"{_style(radio)}><label class="widget-label"{hidden}>{esc(radio.description)}'
             f'</label><div class="widget-radio-box widget-radio-box-{orientation}">{options}</div></div>'
