@@ -311,7 +311,7 @@ def _problems_with(problems, *parts: str) -> list[str]:
 def test_a_changed_figure_in_the_letter_is_refused(data_copy: Path) -> None:
     path = data_copy / "text" / "en" / "letter.yaml"
     _edit_yaml(path, lambda d: d.update(deadline=d["deadline"].replace("within 30 days", "within 31 days")))
-    found = _problems_with(find_problems(data_copy), "data/text/en/letter.yaml", "the letter", "deadline", "`31`")
+    found = _problems_with(find_problems(data_copy), "data/text/en/letter.yaml", "the letter", "deadline", "`31 days`")
     assert found and "healthit_your_rights" in found[0]
 
 

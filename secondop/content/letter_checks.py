@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .figure_checks import difference, excerpt_figures, text_fields
-from .figures_in_text import figures
+from .figure_checks import difference, source_figures, text_fields
+from .figures_in_text import Figure, figures, figures_with_units
 from .problems import Problem
 from .raw import RawEntries
 from .schema import KIND_BY_NAME, LETTER_FILE, TEXT_DIR, structure, wording
@@ -54,13 +54,11 @@ def letter_figure_problems(
         return []  # a cited source has its own problem: its excerpts are not known
     cited = [s for s in letter.sources if s in sources]
     cited += [v.id for v in sources.values() if v.version_of in cited and v.id not in cited]
-    allowed = set().union(*(excerpt_figures(sources[s]) for s in cited)) if cited else set()
+    allowed = [figure for s in cited for figure in source_figures(sources[s])]
     problems = []
-    names = ", ".join(f"`{s}`" for s in cited) or "none"
+    names = ", ".join(f"`{s}`" for s in cited) or "no source"
     for field, value in text_fields(text):
-        for figure in dict.fromkeys(figures(value, language)):
-            if figure in allowed:
-                continue
+        for figure in dict.fromkeys(str(f) for f in figures_with_units(value, language) if not _traced(f, allowed)):
             problems.append(
                 Problem(
                     shown(TEXT_DIR, language, LETTER_FILE),
@@ -146,3 +144,8 @@ def record_name_problems(
             Problem(shown(TEXT_DIR, language, kind.file), f"{kind.noun} `{entry_id}`", "record_name", message)
         )
     return problems
+
+
+def _traced(figure: Figure, allowed: list[Figure]) -> bool:
+    """The figure, with its unit, is in an excerpt (see `Figure.matches`)."""
+    return any(figure.matches(candidate) for candidate in allowed)
