@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         "diff",
         parents=[common],
         help="what a content change does to people's plans: exit 0 no plan changes, 1 some change, 2 invalid content",
+        description="Build the same plans from two content folders (nothing ticked, every example, each box ticked "
+        "alone, in every language) and print the lines removed and added. `secondop diff OLD NEW`, or "
+        "`secondop diff --against main [NEW]` to compare with data/ at a git revision (NEW: --data, else data/).",
     )
     diff.add_argument("old", nargs="?", metavar="OLD", help="content folder before the change (or use --against)")
     diff.add_argument("new", nargs="?", metavar="NEW", help="content folder after the change (default: --data)")
