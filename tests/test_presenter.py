@@ -12,6 +12,7 @@ import pytest
 import segno
 import yaml
 
+from devtools.content_copies import with_fields
 from secondop import cli, load_content
 from secondop.content.collection import Content
 from secondop.content.problems import ContentError
@@ -23,6 +24,13 @@ from secondop.ui import Dashboard, build_dashboard
 from secondop.ui.qr import audience_link, qr_block, qr_svg
 
 BASE = "http://192.168.1.20:8866/"
+
+
+@pytest.fixture(scope="module", params=["pydantic models", "plain records"])
+def content(request: pytest.FixtureRequest, content_models: Content, content_records: Content) -> Content:
+    """Every test here runs on both: the pydantic models and the plain records the served and static editions
+    give the app (`content/plain.py`)."""
+    return content_models if request.param == "pydantic models" else content_records
 
 
 @pytest.fixture(autouse=True)
@@ -219,7 +227,7 @@ def test_audience_links_append_or_fill_the_query() -> None:
 
 
 def test_the_public_address_may_come_from_settings(content: Content) -> None:
-    settings = content.settings.model_copy(update={"public_url": "https://example.org/app/"})
+    settings = with_fields(content.settings, public_url="https://example.org/app/")
     local = dataclasses.replace(content, settings=settings)
     assert "https://example.org/app/?scenario=x" in qr_block(local, "x", environ={})
     assert "http://override/" in qr_block(local, "x", environ={PUBLIC_URL_ENV: "http://override/"})
@@ -316,7 +324,7 @@ def test_the_static_page_address_is_the_last_resort(content: Content) -> None:
     """The static edition passes its own address (PAGE_URL_ENV); a chosen public address still wins."""
     page = {PAGE_URL_ENV: "https://site.example/voici/render/second_opinion.html"}
     assert "https://site.example/voici/render/second_opinion.html?scenario=x" in qr_block(content, "x", environ=page)
-    settings = content.settings.model_copy(update={"public_url": "https://example.org/app/"})
+    settings = with_fields(content.settings, public_url="https://example.org/app/")
     chosen = dataclasses.replace(content, settings=settings)
     assert "https://example.org/app/?scenario=x" in qr_block(chosen, "x", environ=page)
     assert "http://override/" in qr_block(content, "x", environ={**page, PUBLIC_URL_ENV: "http://override/"})

@@ -17,6 +17,7 @@ import nbformat
 import plotly.graph_objects as go
 import pytest
 
+from devtools.content_copies import with_fields
 from secondop import Content, assess
 from secondop.content.cache import CACHE_ENV
 from secondop.paths import DATA_ENV
@@ -60,14 +61,6 @@ def content(request: pytest.FixtureRequest, content_models: Content, content_rec
     """Every test here runs on both: the pydantic models (tests, the CLI) and the plain records the served and
     static editions give the app (`content/plain.py`)."""
     return content_models if request.param == "pydantic models" else content_records
-
-
-def _with(entry: object, **changes: object) -> object:
-    """A copy of a content entry with some fields changed: a pydantic model or a plain record."""
-    if hasattr(entry, "model_copy"):
-        return entry.model_copy(update=changes)
-    fields = {name: value for name, value in vars(entry).items() if name != "_kind"}
-    return type(entry)(entry._kind, {**fields, **changes})  # type: ignore[attr-defined, call-arg]
 
 
 @pytest.fixture
@@ -412,8 +405,8 @@ def test_show_dashboard_displays_the_app_with_its_chart(monkeypatch: pytest.Monk
 
 def test_content_is_escaped_before_it_reaches_html(content: Content) -> None:
     hostile = "<img src=x onerror=alert(1)>"
-    reason = _with(content.reasons["rare_cancer"], why=hostile)
-    circumstance = _with(content.circumstances["rare_cancer"], explanation=hostile)
+    reason = with_fields(content.reasons["rare_cancer"], why=hostile)
+    circumstance = with_fields(content.circumstances["rare_cancer"], explanation=hostile)
     evil = dataclasses.replace(
         content,
         reasons={**content.reasons, "rare_cancer": reason},
