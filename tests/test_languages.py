@@ -113,7 +113,7 @@ def test_cli_writes_a_spanish_plan(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["export", "--lang", "es", "--scenario", "maria_told_no_options", "-o", str(target)]) == 0
     assert '<html lang="es">' in target.read_text("utf-8")
     assert main(["assess", "--lang", "es", "--circumstances", "rare_cancer"]) == 0
-    assert "Mi plan de segunda opinión" in capsys.readouterr().out
+    assert "Mi plan: decidir sobre una segunda opinión" in capsys.readouterr().out
 
 
 def test_a_link_opens_the_app_in_spanish_with_its_example() -> None:
