@@ -212,3 +212,22 @@ def test_every_part_of_a_plan_is_compared() -> None:
     drawn_by_hand |= {"sources", "reviewed"}
     compared = drawn_by_hand | {attribute for attribute, _ in (*OPENING_PARTS, *DECISION_PARTS)}
     assert {field.name for field in dataclasses.fields(Assessment)} <= compared
+
+
+def test_a_content_pull_request_gets_the_plans_diff() -> None:
+    """The workflow runs the make target an analyst runs, compares with the base branch, and shows the result."""
+    import re
+
+    root = PACKAGED_DATA.parent
+    workflow = yaml.safe_load((root / ".github" / "workflows" / "content-review.yml").read_text("utf-8"))
+    on = workflow.get("on", workflow.get(True))
+    assert on["pull_request"]["paths"] == ["data/**"]
+    steps = workflow["jobs"]["plans"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0, "git needs the base branch's data/"
+    commands = "\n".join(step.get("run", "") for step in steps)
+    assert "make -s content-review BASE=origin/${{ github.base_ref }}" in commands
+    assert "GITHUB_STEP_SUMMARY" in commands and "gh pr comment" in commands
+    makefile = (root / "Makefile").read_text("utf-8")
+    recipe = re.search(r"^content-review:.*\n((?:\t.*\n)+)", makefile, flags=re.M)
+    assert recipe and "secondop validate" in recipe.group(1)
+    assert "secondop diff --against $(BASE) --format md || test $$? -eq 1" in recipe.group(1)
