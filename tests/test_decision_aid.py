@@ -429,3 +429,23 @@ def test_the_browser_edition_renders_the_decision_aid_the_same(content) -> None:
     assert plan_markdown(plain, read, EXAMPLE_MARKS) == plan_markdown(content, real, EXAMPLE_MARKS)
     assert summary_html(plain, read) == summary_html(content, real)
     assert [c.id for c in plain.choices.values()] == list(content.choices)
+
+
+def test_the_dashboard_shows_the_decision_aid_and_follows_the_ticks(content) -> None:
+    from secondop.ui.app import build_dashboard
+
+    app = build_dashboard(content, "")
+    labels = content.labels.decision
+    for part in (app.decision.key_points, app.decision.choices, app.decision.steps, app.decision.about):
+        assert part.value, part
+    assert all(f'id="choice-{c}"' in app.decision.choices.value for c in content.choices)
+    assert labels.about_testing in app.decision.about.value
+    before = app.decision.key_points.value
+    app.circumstance_boxes["rare_cancer"].value = True
+    rare = content.reasons["rare_cancer"].title.replace("'", "&#x27;")
+    assert rare in app.decision.key_points.value and app.decision.key_points.value != before
+    assert len(app.decision.value_boxes) == len(content.values) and len(app.decision.sure_boxes) == 4
+    assert labels.sure_unanswered in app.decision.sure_result.value
+    for box in app.decision.sure_boxes.values():
+        box.value = True
+    assert "4 of 4" in app.decision.sure_result.value and labels.sure_ready in app.decision.sure_result.value
