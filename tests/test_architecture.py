@@ -230,12 +230,8 @@ def test_every_path_the_architecture_document_names_exists() -> None:
     assert not missing, f"docs/architecture.md names paths that do not exist: {missing}"
 
 
-#: `__init__.py` files that still hold code, each with why it has not moved yet.
-INIT_EXCEPTIONS = {
-    # KINDS (the registry of content kinds) is being extended by the decision-aid work; it moves to
-    # schema/kinds.py, re-exported here, once that lands (imports of `secondop.content.schema` stay as they are).
-    PACKAGE / "content" / "schema" / "__init__.py",
-}
+#: `__init__.py` files that may hold code: none (the package root's lazy loader is allowed above).
+INIT_EXCEPTIONS: set[Path] = set()
 
 
 def _package_folders() -> list[Path]:
