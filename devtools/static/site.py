@@ -9,7 +9,9 @@ Offline, from PyPI and npm only (see docs/deployment.md and ../shared/voici-note
    by the exact versions Pyodide's lock file names; the lock is cut down to what ships, plus the app's own
    wheels, all loaded in one step as Pyodide starts, and compiled to bytecode by Pyodide itself (in Node);
 4. `voici build` with the `secondop-static` template (the served page's stylesheet and scripts, no CDN),
-   the PyPI fallback switched off, into `build/static/`.
+   the PyPI fallback switched off, into `build/static/`;
+5. each example link's first view, drawn as HTML by the served edition's code (`first_views.py`), and the
+   page's small script that shows the one for its own link while Python starts.
 
 Run it with the project's Python (it imports the validator); Voici runs from its own tool environment
 (`.tools/static/venv`, made on the first build), so the project keeps its own Voilà.
@@ -27,6 +29,7 @@ import time
 from pathlib import Path
 
 from .common import ROOT, SERVED_NOTEBOOK, TOOLS, BuildError, run
+from .first_views import inject_loader, write_first_views
 from .pages import front_door, offline_pages, prune_unused
 from .pyodide_runtime import PRELOADED, compile_wheels, kernel_extension_wheels, preload_into_lock, pyodide_folder
 from .wheels import app_wheels
@@ -131,6 +134,8 @@ def build(output: Path, data: Path | None = None) -> dict[str, object]:
         front_door(output, labels["dashboard"]["app_title"], default)
         offline_pages(output)
         prune_unused(output)
+        # the plan's words at once: each example link's first view, drawn by the served edition's code
+        inject_loader(output, write_first_views(output, data), default)
     size = sum(path.stat().st_size for path in output.rglob("*") if path.is_file())
     return {"output": str(output), "bytes": size, "seconds": round(time.perf_counter() - started, 1)}
 

@@ -104,7 +104,8 @@ class Dashboard:
 
         title = make.html(
             f'<div data-secondop-lang="{hp.esc(content.language)}" '
-            f'data-secondop-title="{hp.esc(labels.dashboard.app_title)}">'
+            f'data-secondop-title="{hp.esc(labels.dashboard.app_title)}" '
+            f'data-secondop-loading="{hp.esc(labels.dashboard.loading)}">'
             + hp.heading(1, labels.dashboard.app_title)
             + f'<p class="secondop-intro">{hp.esc(labels.dashboard.intro)}</p></div>'
         )

@@ -168,3 +168,103 @@ def test_the_wheels_the_page_loads_are_compiled(static_site):
     names = zipfile.ZipFile(wheel).namelist()
     assert "secondop/ui/static_entry.pyc" in names
     assert not [n for n in names if n.endswith(".py")]
+
+
+# --- the first view: the plan's words before Python starts (issue #22) ----------------------------------------
+VIEW = "#secondop-first-view"
+MARIA = "maria_told_no_options"
+#: Every text box of the app (tag, words, position, size), to compare the view with the live app.
+TEXT_BOXES = """(root) => [...document.querySelectorAll(root + ' :is(h1, h2, h3, p, li, label)')]
+  .filter((e) => e.getClientRects().length)
+  .map((e) => { const r = e.getBoundingClientRect();
+    return [e.tagName, e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60), Math.round(r.x), Math.round(r.y),
+            Math.round(r.width), Math.round(r.height)]; })"""
+LAYOUT_SHIFTS = """window.secondopShifts = [];
+new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.secondopShifts.push(entry.value); })
+  .observe({ type: "layout-shift", buffered: true });"""
+
+
+def _without_python(static_page, query: str):
+    """The page as it is before Python has started in it: Pyodide's runtime never arrives."""
+    page = static_page.page
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(f"{static_page.server.url}?{query}", timeout=STATIC_READY_TIMEOUT_MS)
+    page.wait_for_selector(VIEW, state="visible", timeout=30_000)
+    return page
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_first_view_shows_an_examples_plan_before_python_starts(static_page, language):
+    content = load_content(language=language)
+    scenario = content.scenarios[MARIA]
+    query = f"scenario={MARIA}" + ("" if language == content.settings.language else f"&lang={language}")
+    page = _without_python(static_page, query)
+    view = page.inner_text(VIEW)
+    assert page.inner_text(f"{VIEW} h1") == content.labels.dashboard.app_title
+    assert scenario.name in view and " ".join(scenario.story.split()) in " ".join(view.split())
+    for applied in assess_reasons(content, scenario):
+        assert applied in view, f"the view does not show the reason {applied!r}"
+    for circumstance in content.circumstances:
+        box = page.locator(f"{VIEW} .secondop-circumstance-{circumstance} input")
+        assert box.is_disabled() and box.is_checked() == (circumstance in scenario.circumstances)
+    assert page.locator(".secondop-ready").count() == 0 and page.locator("#loading").is_hidden()
+    # the disabled boxes say why a tap does nothing, on screen and to a screen reader
+    note = page.locator("#secondop-first-view-loading[role=status]")
+    assert note.is_visible() and note.inner_text() == content.labels.dashboard.loading
+    first_box = page.locator(f"{VIEW} .secondop-entry-box input").first
+    assert first_box.get_attribute("aria-describedby") == "secondop-first-view-loading"
+    first_box.evaluate("e => e.closest('label').click()")
+    assert "secondop-loading-nudge" in (note.get_attribute("class") or "")
+    assert static_page.blocked == [], f"requests beyond the site: {static_page.blocked}"
+    fetched = [url for url in static_page.requests if "/first-views/" in url]
+    assert len(fetched) == 1, f"the page fetched {fetched}: one small file is its view"
+
+
+def assess_reasons(content, scenario) -> list[str]:
+    from secondop import assess
+
+    return [r.reason.title for r in assess(content, scenario.circumstances, scenario.concerns).reasons]
+
+
+def test_the_first_view_has_the_live_apps_words_in_the_same_places_and_gives_way_without_a_shift(
+    browser, static_server
+):
+    """Laid out as the live app: the same words in the same boxes (±2 px); the swap moves nothing."""
+    boxes = {}
+    for name, block_python in (("view", True), ("live", False)):
+        context, app = _new_app_page(browser, static_server, DESKTOP)  # type: ignore[arg-type]
+        try:
+            page = app.page
+            if block_python:
+                page = _without_python(app, f"scenario={MARIA}")
+                boxes[name] = page.evaluate(TEXT_BOXES, VIEW)
+            else:
+                page.add_init_script(LAYOUT_SHIFTS)
+                app.open(f"scenario={MARIA}", timeout_ms=STATIC_READY_TIMEOUT_MS)
+                page.wait_for_function("() => window.secondopFirstView === 'swapped'", timeout=30_000)
+                page.wait_for_timeout(300)
+                boxes[name] = page.evaluate(TEXT_BOXES, "#rendered_cells .secondop-app")
+                shifts = page.evaluate("window.secondopShifts")
+                assert sum(shifts) < 0.01, f"the page moved as the live app took the view's place: {shifts}"
+                assert app.blocked == [] and app.console_errors == []
+        finally:
+            _close(context, app)
+    # what a person sees before the live app arrives: the first two screens (1280x900), where the plan starts
+    view, live = ([box for box in found if box[3] < 2 * DESKTOP["height"]] for found in (boxes["view"], boxes["live"]))
+    assert len(view) == len(live) > 30
+    moved = [
+        (a, b)
+        for a, b in zip(view, live, strict=True)
+        if a[:2] != b[:2] or max(abs(p - q) for p, q in zip(a[2:], b[2:], strict=True)) > 2
+    ]
+    assert not moved, moved[:5]
+
+
+def test_a_link_with_ticked_boxes_has_no_view_and_the_spinner_stays(static_page):
+    """Only the links drawn at build time have a view: any other shows the page as before, never a wrong plan."""
+    page = static_page.page
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(f"{static_page.server.url}?circumstances=rare_cancer", timeout=STATIC_READY_TIMEOUT_MS)
+    page.wait_for_timeout(1500)
+    assert page.locator(VIEW).count() == 0
+    assert not [url for url in static_page.requests if "/first-views/" in url]

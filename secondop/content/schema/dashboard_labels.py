@@ -45,3 +45,7 @@ class DashboardLabels(Strict):
     file_name: Text = Field(
         description="Name (without extension) of the downloaded plan files, e.g. 'second-opinion-plan'."
     )
+    loading: Text = Field(
+        description="Shown, and read out, while the page shows the plan but its boxes do not work yet (the app "
+        "is starting): why a tap does nothing, and that it will work in a moment."
+    )

@@ -18,6 +18,7 @@
   "use strict";
 
   var SETTLE_MS = 1500;
+  var LOADING_ID = "secondop-first-view-loading";
   var GIVE_UP_MS = 10000;
   var UNSEEN_MS = 3000;
 
@@ -30,9 +31,39 @@
       PerformanceObserver.supportedEntryTypes.indexOf(type) >= 0);
   }
 
+  /* While the view shows, its boxes are disabled: a tap does nothing. Say why, visibly and to a screen reader:
+   * the app's own words (`data-secondop-loading`, from data/) in a status line fixed at the bottom of the
+   * screen (over the view, so nothing is laid out differently from the live app), which every disabled control
+   * of the view names as its description; a tap on one brings the line back into notice. */
+  function markLoading(first) {
+    var marker = first.querySelector("[data-secondop-loading]");
+    var text = marker && marker.getAttribute("data-secondop-loading");
+    if (!text || document.getElementById(LOADING_ID)) return;
+    var note = document.createElement("div");  // not a <p>: the view has the live app's text boxes, no more
+    note.id = LOADING_ID;
+    note.className = "secondop-loading";
+    note.setAttribute("role", "status");
+    note.textContent = text;
+    first.appendChild(note);
+    var controls = first.querySelectorAll("input:disabled, select:disabled, button:disabled");
+    for (var i = 0; i < controls.length; i++) {
+      controls[i].setAttribute("aria-describedby", LOADING_ID);
+      controls[i].setAttribute("aria-disabled", "true");
+    }
+    first.addEventListener("click", function (event) {
+      var target = event.target;
+      if (target && target.closest && target.closest("label, input, select, button")) {
+        note.classList.remove("secondop-loading-nudge");
+        void note.offsetWidth;  // restart the nudge
+        note.classList.add("secondop-loading-nudge");
+      }
+    });
+  }
+
   function start() {
     var first = view();
     if (!first) return;
+    markLoading(first);
     var expected = Number(first.getAttribute("data-secondop-widgets")) || 1;
     var seen = false;
     var ready = false;
@@ -102,6 +133,11 @@
     observer.observe(document.body, { childList: true, subtree: true });
     check();
   }
+
+  /* The static edition's loader puts its view into the page later (fetched): it starts the swap then. */
+  window.secondopStartFirstView = function () {
+    if (window.secondopFirstView !== "shown" && window.secondopFirstView !== "swapped") start();
+  };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
