@@ -117,15 +117,15 @@ def page_limit_notice(max_pages: int | None, reserve: int, *, local_only: bool =
         budget = page_budget()
         limit, why = max(budget.pages, reserve + 1), budget.explained()
     else:
-        limit, why = max_pages, f"{max_pages} (--max-pages)"
+        limit, why = max_pages, "--max-pages"
     if reserve >= limit:
         raise ValueError(
             f"--reserve {reserve} must be smaller than --max-pages {limit}: other devices would get no place"
         )
     kept = "" if local_only or not reserve else f", {reserve} of them kept for pages opened on this machine"
     return limit, (
-        f"secondop serve: at most {why} pages open at once{kept}. Beyond that a new page gets a short "
-        "'busy, try again' page; open pages keep working. Change it with --max-pages."
+        f"secondop serve: at most {limit} pages open at once ({why}){kept}. Beyond that a new page gets a "
+        "short 'busy, try again' page; open pages keep working. Change it with --max-pages."
     )
 
 

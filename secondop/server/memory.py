@@ -91,12 +91,12 @@ class PageBudget:
     available_mib: float | None
 
     def explained(self) -> str:
-        """One line saying where the number comes from."""
+        """Where the number comes from, in a few words."""
         if self.available_mib is None:
-            return f"{self.pages} (the free memory could not be read)"
+            return "the free memory could not be read"
         return (
-            f"{self.pages} ({self.available_mib / 1024:.1f} GiB free at start, less {KEPT_MIB} MiB for the server "
-            f"and a browser, at {PAGE_MIB} MiB a page)"
+            f"{self.available_mib / 1024:.1f} GiB free at start, less {KEPT_MIB} MiB for the server and a browser, "
+            f"at {PAGE_MIB} MiB a page"
         )
 
 
