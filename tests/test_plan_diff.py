@@ -151,11 +151,12 @@ def test_cli_diff_against_a_git_revision(capsys, tmp_path: Path) -> None:
 
 
 def test_cli_diff_of_the_real_content_is_fast(capsys) -> None:
-    started = time.perf_counter()
+    """CPU time, not wall time: the machine may be busy with other work, the diff itself must stay quick."""
+    started = time.process_time()
     code, out, _ = run(capsys, "diff", str(PACKAGED_DATA), str(PACKAGED_DATA))
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert code == 0 and "No plan changes" in out
-    assert elapsed < 10, f"diff took {elapsed:.1f} s"
+    assert elapsed < 10, f"diff took {elapsed:.1f} s of CPU"
 
 
 def test_cli_translations_lists_and_marks(capsys, folders) -> None:
@@ -199,6 +200,16 @@ def test_what_to_do_this_week_and_the_decision_aid_are_compared_too(folders) -> 
     every_plan = {"nothing", "example:example", "circumstance:first", "circumstance:second", "circumstance:third"}
     assert plans_showing("choices.yaml `choice_a`") == every_plan | {"concern:worry"}
     assert _changed(diff, "es") == set()
+    labels = new / "text" / "es" / "labels.yaml"
+    texts = yaml.safe_load(labels.read_text("utf-8"))
+    field = next(name for name, value in texts["decision"].items() if isinstance(value, str))
+    texts["decision"][field] = "ES Otro rótulo"
+    labels.write_text(yaml.safe_dump(texts, sort_keys=False, allow_unicode=True), "utf-8")
+    diff = diff_folders(old, new)
+    spanish = {
+        v.key for c in diff.changes if c.language == "es" and "labels.yaml `decision`" in c.entries for v in c.views
+    }
+    assert spanish == every_plan | {"concern:worry"}, "the decision aid's labels are in every plan"
 
 
 def test_every_part_of_a_plan_is_compared() -> None:

@@ -156,6 +156,10 @@ def plan_lines(content: Content, assessment: Assessment, view: View) -> list[Pla
         lines.append((labels, f"## {plan.questions}"))
         lines += [(_ref("questions.yaml", q.id), f"- {q.text}") for q in assessment.questions]
     lines += _entry_texts(assessment, DECISION_PARTS)
+    decision = getattr(content.labels, "decision", None)  # the decision aid's headings and notes, in every plan
+    if decision is not None:
+        ref = _ref(LABELS_FILE, "decision")
+        lines += [(ref, v) for name in type(decision).model_fields if isinstance(v := getattr(decision, name), str)]
     if assessment.concerns:
         lines.append((labels, f"## {plan.worries}"))
         for concern in assessment.concerns:
