@@ -42,10 +42,10 @@ def section(key: str, heading: str, body: list[str]) -> list[str]:
 
 
 def wait_summary(text: str) -> str:
-    """The key point of "when not to wait": the block's first and last sentences (the emergency, and "ask how
-    long it is safe to wait"); the whole block follows a little further down the plan."""
+    """The key point of "when not to wait": the block's first two sentences and its last (the emergency and what
+    to do in one, and "ask how long it is safe to wait"); the whole block follows a little further down."""
     sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
-    return text if len(sentences) <= 2 else f"{sentences[0]} … {sentences[-1]}"
+    return " ".join(sentences) if len(sentences) <= 3 else f"{sentences[0]} {sentences[1]} … {sentences[-1]}"
 
 
 def key_step(assessment: Assessment) -> tuple[object | None, str]:
