@@ -242,3 +242,15 @@ def test_a_content_pull_request_gets_the_plans_diff() -> None:
     recipe = re.search(r"^content-review:.*\n((?:\t.*\n)+)", makefile, flags=re.M)
     assert recipe and "secondop validate" in recipe.group(1)
     assert "secondop diff --against $(BASE) --format md || test $$? -eq 1" in recipe.group(1)
+
+
+def test_the_markdown_fits_a_pull_request_comment(folders) -> None:
+    old, new = folders
+    for entry in ("for_everyone", "either", "strong"):
+        _edit(new / "text" / "en" / "reasons.yaml", entry, "why", f"{entry} " + "word " * 200)
+    diff = diff_folders(old, new)
+    whole = diff_markdown(diff)
+    assert "left out" not in whole and len(diff.changes) >= 3
+    cut = diff_markdown(diff, limit=len(whole) // 2)
+    assert len(cut) < len(whole) // 2 + 300
+    assert "more group" in cut and "run `secondop diff` to see them all" in cut

@@ -302,6 +302,10 @@ def content_at(revision: str, folder: Path) -> Iterator[Path]:
 # ---- rendering -------------------------------------------------------------------------------------------
 
 
+def _plans_change(count: int) -> str:
+    return f"{count_of(count, 'plan')} change{'s' if count == 1 else ''}"
+
+
 def _views_text(views: tuple[View, ...]) -> str:
     return ", ".join(view.label for view in views)
 
@@ -317,7 +321,7 @@ def diff_text(diff: PlanDiff) -> str:
     """The comparison as plain text for a terminal."""
     lines = [f"Plans built from {diff.old} compared with {diff.new}.", _summary(diff)]
     for number, change in enumerate(diff.changes, start=1):
-        lines += ["", f"[{number}] {change.language}: {count_of(len(change.views), 'plan')} change the same way"]
+        lines += ["", f"[{number}] {change.language}: {_plans_change(len(change.views))} the same way"]
         lines.append(f"    plans: {_views_text(change.views)}")
         lines.append(f"    entries changed: {', '.join(change.entries)}")
         lines += [f"  - {line.text}    ({line.entry})" for line in change.removed]
@@ -354,15 +358,21 @@ def _pairs(change: PlanChange) -> list[tuple[PlanLine, PlanLine]]:
     return [(a, b) for a, b in zip(change.removed, change.added, strict=True) if a.entry == b.entry]
 
 
-def diff_markdown(diff: PlanDiff) -> str:
-    """The comparison as Markdown, for a pull-request comment."""
-    lines = ["## What this change does to people's plans", "", _summary(diff)]
+#: GitHub refuses a comment longer than 65,536 characters: the Markdown stops before that, and says so.
+MARKDOWN_LIMIT = 60_000
+
+
+def diff_markdown(diff: PlanDiff, limit: int = MARKDOWN_LIMIT) -> str:
+    """The comparison as Markdown, for a pull-request comment (cut, with a note, past `limit` characters)."""
+    head = ["## What this change does to people's plans", "", _summary(diff)]
+    blocks: list[str] = []
     for language in diff.languages:
         changes = [change for change in diff.changes if change.language == language]
         if not changes:
             continue
-        lines += ["", f"### `{language}`: {count_of(diff.changed_in(language), 'plan')} change", ""]
-        for change in changes:
+        heading = f"\n### `{language}`: {_plans_change(diff.changed_in(language))}\n"
+        for index, change in enumerate(changes):
+            lines = [heading] if index == 0 else []
             lines.append(f"- **Plans:** {_views_text(change.views)}")
             lines.append(f"  **Entries changed:** {', '.join(change.entries)}")
             lines += ["", "```diff"]
@@ -371,4 +381,15 @@ def diff_markdown(diff: PlanDiff) -> str:
             lines += ["```", ""]
             lines += [f"  - {a.entry}: {_md_words(a.text, b.text)}" for a, b in _pairs(change)]
             lines += [""] if _pairs(change) else []
-    return "\n".join(lines).rstrip("\n") + "\n"
+            blocks.append("\n".join(lines))
+    text = "\n".join(head)
+    for shown, block in enumerate(blocks):
+        if len(text) + len(block) > limit:
+            left = len(blocks) - shown
+            text += (
+                f"\n\n*… and {count_of(left, 'more group')} of changed plans, left out to fit a comment: run "
+                "`secondop diff` to see them all.*"
+            )
+            break
+        text += "\n" + block
+    return text.rstrip("\n") + "\n"
