@@ -37,7 +37,7 @@ def own_ticks(app: Dashboard, content: Content) -> tuple[set[str], set[str]]:
 
 
 def shown(app: Dashboard) -> bool:
-    return app.undo.shown and app.undo.button in app.undo.widget.children
+    return "secondop-undo-shown" in app.undo.widget._dom_classes and app.undo.shown
 
 
 def test_picking_an_example_over_own_ticks_can_be_undone(app, content):

@@ -21,11 +21,15 @@ if TYPE_CHECKING:
     from secondop.content.collection import Content
 
 
-class UndoView:
-    """`widget`: the note and the Undo button, or nothing at all while there is nothing to undo.
+#: The class that shows the note and the button (dashboard.css hides `.secondop-undo` without it).
+SHOWN_CLASS = "secondop-undo-shown"
 
-    Empty rather than hidden: a box without children takes no room, and needs no layout model of its own
-    (three widget models in all, the page's budget being tight).
+
+class UndoView:
+    """`widget`: the note and the Undo button, hidden by a CSS class while there is nothing to undo.
+
+    Always in the page's widget tree (closing the tree closes them: the server draws first views from apps it
+    then closes), hidden by a class rather than a layout of their own: three widget models in all.
     """
 
     def __init__(
@@ -36,7 +40,7 @@ class UndoView:
         self._texts = {EXAMPLE_REPLACED: labels.example, CLEARED: labels.cleared}
         self.note = make.html("", "secondop-undo-note")
         self.button = make.button(labels.button, "secondop-undo-button")
-        self.widget = make.hbox([], "secondop-undo", "secondop-no-print", layout=make.row)
+        self.widget = make.hbox([self.note, self.button], "secondop-undo", "secondop-no-print", layout=make.row)
         self.button.on_click(guard(lambda _button: state.undo()))
         state.observe(guard(self._offer_changed), names="undo_offer")
 
@@ -47,9 +51,12 @@ class UndoView:
 
     @property
     def shown(self) -> bool:
-        return bool(self.widget.children)
+        return SHOWN_CLASS in self.widget._dom_classes
 
     def _offer_changed(self, _change: dict) -> None:
         text = self.text
         self.note.value = f'<p role="status">{hp.esc(text)}</p>' if text else ""
-        self.widget.children = (self.note, self.button) if text else ()
+        if text:
+            self.widget.add_class(SHOWN_CLASS)
+        else:
+            self.widget.remove_class(SHOWN_CLASS)
