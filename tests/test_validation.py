@@ -615,3 +615,19 @@ def test_a_difference_says_what_is_lacking_and_added_never_none() -> None:
         "lacks the placeholders `{b}`, `{c}`, which the `en` text has; has the placeholder `{a}`, which the `en` "
         "text does not"
     )
+
+
+def test_a_phone_number_belongs_to_the_organisation_its_sentence_names(data_copy: Path) -> None:
+    """The NCI's number is in an excerpt this entry cites, but not under the American Cancer Society's name."""
+
+    def change(texts: dict) -> None:
+        text = texts["help_by_phone"]["text"]
+        assert "American Cancer Society at 1-800-227-2345" in text, "tests/test_validation.py needs updating"
+        texts["help_by_phone"]["text"] = text.replace("Society at 1-800-227-2345", "Society at 1-800-422-6237")
+
+    edit_wording(data_copy, "always_shown.yaml", change)
+    problems = find_problems(data_copy)
+    assert len(problems) == 1, problems
+    assert "`1-800-422-6237`" in problems[0].message and "`acs_helpline`, the source its sentence names" in (
+        problems[0].message
+    )

@@ -43,7 +43,7 @@ def source_figures(source: structure.Source) -> list[Figure]:
     return [figure for excerpt in source.excerpts for figure in figures_with_units(excerpt, source.language)]
 
 
-#: Words that make a sentence say where its facts come from ("Medicare's guide says", "según OncoLink").
+#: Words with which a sentence carries on the source the sentence before it named ("It says", "They list").
 _SAYS = (
     r"(?:says|said|lists|reports|found|finds|notes|explains|recommends|advises|writes|suggests|tells"
     r"|dice|dicen|indica|explica|recomienda|aconseja)"
@@ -59,11 +59,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“¿¡(]?[A-ZÁÉÍÓÚÑ])")
 
 @lru_cache(maxsize=512)
 def _names_itself(name: str) -> re.Pattern[str]:
-    """A sentence that says it comes from `name`: "NAME ... says", "according to NAME", "según NAME"."""
-    quoted = re.escape(name)
-    return re.compile(
-        rf"\b{quoted}\b.{{0,40}}\b{_SAYS}\b|\baccording to (?:the )?{quoted}\b|\bseg[uú]n (?:el |la )?{quoted}\b"
-    )
+    """A sentence that names `name` ("NCCN says ...", "call the American Cancer Society at ...")."""
+    return re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])")
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -86,11 +83,11 @@ def source_names(source: structure.Source) -> list[str]:
 
 
 def attributed_sources(text: str, names: Mapping[str, list[str]]) -> list[tuple[int, int, set[str]]]:
-    """Per sentence, (start, end, the cited sources the sentence says it is from); an empty set: not said.
+    """Per sentence, (start, end, the cited sources the sentence names); an empty set: it names none.
 
-    A sentence names its source with a verb of saying ("The CancerConnect article says", "according to
-    OncoLink"); "It says" carries the last named source on. A sentence that says nothing of its source may
-    take its figures from any source the entry cites.
+    A sentence that names a source the entry cites ("The CancerConnect article says ...", "call the American
+    Cancer Society at 1-800-227-2345") takes its figures from that source; "It says ..." in the next sentence
+    carries it on. A sentence that names none may take its figures from any source the entry cites.
     """
     spans = []
     current: set[str] = set()
