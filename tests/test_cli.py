@@ -228,7 +228,9 @@ def test_voila_command_binds_loopback_and_serves_the_dashboard() -> None:
 
 def test_serve_command_passes_port_browser_and_data(capsys, monkeypatch, data_copy: Path) -> None:
     calls = []
-    monkeypatch.setattr(serve, "serve", lambda port, open_browser, host, **limit: calls.append((port, open_browser)) or 0)
+    monkeypatch.setattr(
+        serve, "serve", lambda port, open_browser, host, **limit: calls.append((port, open_browser)) or 0
+    )
     monkeypatch.setenv(DATA_ENV, "/somewhere/else")
     assert run(capsys, "--data", str(data_copy), "serve", "--port", "9001", "--no-browser")[0] == 0
     assert run(capsys, "serve")[0] == 0
