@@ -48,6 +48,7 @@ def test_picking_an_example_over_own_ticks_can_be_undone(app, content):
     assert ticked(app) == (set(example.circumstances), set(example.concerns))
     assert app.state.undo_offer == EXAMPLE_REPLACED and shown(app)
     assert content.labels.undo.example in app.undo.note.value
+    assert content.labels.undo.example in app.presenter.announced, "read out in the page's live region"
     assert app.undo.button.description == content.labels.undo.button
 
     app.undo.button.click()

@@ -84,7 +84,7 @@ class Dashboard:
         self.scenario_picker = self.presenter.scenario_picker
         self.reset_button = self.presenter.reset_button
         self.large_text_toggle = self.presenter.large_text_toggle
-        self.undo = UndoView(content, self.state, self.guard, make)
+        self.undo = UndoView(content, self.state, self.guard, make, announce=self.presenter.announce)
         self.present_toggle = self.presenter.present_toggle
         self.reasons = ReasonsView(content, make)
         self.chart = ChartView(content, make)

@@ -33,10 +33,18 @@ class UndoView:
     """
 
     def __init__(
-        self, content: Content, state: DashboardState, guard: Callable[[Callable], Callable], make: WidgetFactory
+        self,
+        content: Content,
+        state: DashboardState,
+        guard: Callable[[Callable], Callable],
+        make: WidgetFactory,
+        announce: Callable[[str], None] | None = None,
     ):
+        """`announce` reads the note out (the page's live region): a note that appears in a new element is not
+        reliably announced by screen readers, a region that was there all along is."""
         labels = content.labels.undo
         self.state = state
+        self._announce = announce
         self._texts = {EXAMPLE_REPLACED: labels.example, CLEARED: labels.cleared}
         self.note = make.html("", "secondop-undo-note")
         self.button = make.button(labels.button, "secondop-undo-button")
@@ -55,8 +63,10 @@ class UndoView:
 
     def _offer_changed(self, _change: dict) -> None:
         text = self.text
-        self.note.value = f'<p role="status">{hp.esc(text)}</p>' if text else ""
+        self.note.value = f"<p>{hp.esc(text)}</p>" if text else ""
         if text:
             self.widget.add_class(SHOWN_CLASS)
+            if self._announce is not None:
+                self._announce(text)
         else:
             self.widget.remove_class(SHOWN_CLASS)
