@@ -44,7 +44,7 @@ READY_TIMEOUT_S = 120.0
 TOGGLES = 10
 THINK_S = (0.3, 1.2)  # pause before each toggle: a person reading, not a script hammering
 LEAK_CYCLES, LEAK_EARLY, LEAK_BATCH = 100, 10, 5
-BUDGET_S = 14 * 60
+BUDGET_S = 17 * 60  # the classes and the leak check took about 12 minutes, the run above the limit 2 more
 #: Background throttling would make the 30 pages of one browser wait for each other, unlike 30 devices.
 LOAD_ARGS = [
     *CHROMIUM_ARGS,
