@@ -7,7 +7,7 @@ PORT ?= 8866
 LIGHTHOUSE_VERSION := 12.8.2
 LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
 
-.PHONY: run test check lint format typecheck validate content-review bench bench-static load schema docs static clean
+.PHONY: run test check lint format typecheck validate content-review bench bench-static bench-phone load schema docs static clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "secondop needs Python 3.10 or newer")'
@@ -79,6 +79,12 @@ bench-static: $(VENV)/.test-installed
 	bash scripts/ensure-chromium.sh
 	test -f build/static/voici/render/second_opinion.html || $(BIN)/python -m devtools.static --output build/static
 	$(BIN)/python benchmarks/bench_static.py
+
+## The phone from the QR code (issue #22): an example's link on a slow phone, both editions; builds the static edition if missing
+bench-phone: $(VENV)/.test-installed
+	bash scripts/ensure-chromium.sh
+	test -f build/static/voici/render/second_opinion.html || $(BIN)/python -m devtools.static --output build/static
+	$(BIN)/python benchmarks/bench_phone.py
 
 load: $(VENV)/.test-installed
 	bash scripts/ensure-chromium.sh

@@ -18,12 +18,15 @@ example) has no view: the page shows the spinner as before.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html import unescape
 from pathlib import Path
+from urllib.parse import quote
 
 from .common import SERVED_NOTEBOOK, BuildError
 
@@ -35,6 +38,9 @@ LOADER = Path(__file__).with_name("first_view_loader.js")
 APP_PAGE = Path("voici") / "render" / f"{SERVED_NOTEBOOK.stem}.html"
 #: Before the page's first script: the index and the loader must run before Voici's bundle takes the time.
 _FIRST_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+#: A download link as the app draws it (`html_parts.downloads`), and as the first view keeps it (no `href`).
+_DOWNLOAD = re.compile(r'<a download="([^"]+)" href="data:[^;"]+;charset=utf-8;base64,([^"]+)"')
+_ANCHOR = re.compile(r'<a download="([^"]+)"(?= ?>)')
 
 
 @contextmanager
@@ -56,8 +62,43 @@ def _content_folder(data: Path | None) -> Iterator[None]:
             os.environ[DATA_ENV] = before
 
 
+def handouts(link: str) -> dict[str, bytes]:
+    """The files the app offers to download for this link (plan, text, letter…), by their download names.
+
+    The live app carries them as `data:` links; the first view leaves those out (they are large). The static
+    edition writes them beside the view, so a person can take the example home before Python has started.
+    """
+    from secondop.ui.entry import create_app
+    from secondop.ui.first_view import closing_widget_tree
+
+    app = create_app(query_string=link)
+    downloads = getattr(app, "downloads", None)
+    with closing_widget_tree(app.root):
+        html = downloads.value if downloads is not None else ""
+    files: dict[str, bytes] = {}
+    for name, encoded in _DOWNLOAD.findall(html):
+        files[unescape(name)] = base64.b64decode(encoded)
+    return files
+
+
+def _link_handouts(view: str, number: int, files: dict[str, bytes]) -> str:
+    """The view with each download link that has a handout pointing at it (`first-views/<number>/<name>`)."""
+
+    def link(match: re.Match[str]) -> str:
+        name = unescape(match.group(1))
+        if name not in files:
+            return match.group(0)
+        return f'{match.group(0)} href="../../{FOLDER}/{number}/{quote(name)}"'
+
+    return _ANCHOR.sub(link, view)
+
+
 def write_first_views(output: Path, data: Path | None = None) -> dict[str, str]:
-    """Draw every example link's first view into `output/first-views/`; returns the index (link → file name)."""
+    """Draw every example link's first view into `output/first-views/`; returns the index (link → file name).
+
+    Outside presenter mode (where the room is asked, not handed a plan) the view's download links point at the
+    handouts written beside it (`first-views/<n>/<download name>`), so they work before the live app does.
+    """
     from secondop.server.first_view_hook import draw_first_view, example_links
 
     folder = output / FOLDER
@@ -65,8 +106,15 @@ def write_first_views(output: Path, data: Path | None = None) -> dict[str, str]:
     index: dict[str, str] = {}
     with _content_folder(data):
         for number, link in enumerate(example_links()):
+            view = draw_first_view(link)
+            if "present=1" not in link:
+                files = handouts(link)
+                for name, body in files.items():
+                    (folder / str(number)).mkdir(exist_ok=True)
+                    (folder / str(number) / name).write_bytes(body)
+                view = _link_handouts(view, number, files)
             name = f"{number}.html"
-            (folder / name).write_text(draw_first_view(link), "utf-8")
+            (folder / name).write_text(view, "utf-8")
             index[link] = name
     return index
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from secondop.content.collection import Content
@@ -202,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for language, guide in GUIDES.items():
         if language in content.settings.all_languages:
             translated = load_content(None, language)
-            code = max(code, write_or_check(guide, lambda text, c=translated: updated(text, c), args.check, COMMAND))
+            code = max(code, write_or_check(guide, partial(updated, content=translated), args.check, COMMAND))
     return code
 
 

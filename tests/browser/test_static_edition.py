@@ -268,3 +268,15 @@ def test_a_link_with_ticked_boxes_has_no_view_and_the_spinner_stays(static_page)
     page.wait_for_timeout(1500)
     assert page.locator(VIEW).count() == 0
     assert not [url for url in static_page.requests if "/first-views/" in url]
+
+
+def test_the_first_view_downloads_the_examples_handout_before_python_starts(static_page, data):
+    """#22.2: useful before it is live: the plan's download link works from the first view."""
+    page = _without_python(static_page, f"scenario={MARIA}")
+    link = page.locator(f"{VIEW} .secondop-downloads a[download$='.html']").first
+    with page.expect_download(timeout=15_000) as info:
+        link.click()
+    text = re.sub(r"\s+", " ", html.unescape(info.value.path().read_text(encoding="utf-8")))
+    assert info.value.suggested_filename.startswith(data.labels.dashboard.file_name)
+    assert all(title in text for title in assess_reasons(data, data.scenarios[MARIA]))
+    assert static_page.blocked == []
