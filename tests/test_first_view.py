@@ -53,9 +53,10 @@ def david():
 def test_the_view_carries_every_widget_and_says_how_many(david):
     html = first_view_html(david.root)
     count = int(re.search(r'data-secondop-widgets="(\d+)"', html).group(1))
-    assert count == widget_count(david.root)
+    unmarked = sum(isinstance(x, first_view.UNMARKED_VIEWS) for x in _walk(david.root))
+    assert count == widget_count(david.root) - unmarked  # what the live app marks `.jupyter-widgets`
     drawn = [attrs for _tag, attrs in Tags(html).tags if "jupyter-widgets" in (attrs.get("class") or "").split()]
-    assert len(drawn) == count  # one element per widget, as the live app draws them
+    assert len(drawn) == count  # one marked element per marked widget, as the live app draws them
     assert html.startswith(f'<div id="{ELEMENT_ID}"') and 'aria-busy="true"' in html
 
 
@@ -316,31 +317,58 @@ def test_a_failing_view_leaves_the_page_as_voila_makes_it_and_logs_no_link(monke
     assert "RuntimeError" in caplog.text and "rare_cancer" not in caplog.text
 
 
-def test_start_up_drawing_takes_one_turn_per_view_and_keeps_views_drawn_meanwhile(data_copy_all_languages, monkeypatch):
-    monkeypatch.setenv("SECONDOP_DATA", str(data_copy_all_languages))
-    draw, turns = Counting(), []
+def test_views_drawn_in_another_process_are_kept_unless_the_content_changed(data_copy_all_languages):
+    draw = Counting()
     views = hook.FirstViews(draw=draw, clock=Clock(), root=data_copy_all_languages)
-    views.prebuild_later(turns.append)
+    views.view("present=1")  # a page asked before the start-up views arrived: drawn for it
+    version = views.version
+    assert views.keep_drawn(version, {"": "<div>all</div>", "present=1": "<div>p</div>"}) == 2
+    assert views.view("") == "<div>all</div>" and "present=1" in views.kept and not views.recent
+    assert views.keep_drawn("another version", {"scenario=x": "<div>old</div>"}) == 0
+    assert "scenario=x" not in views.kept
+    assert draw.drawn == ["present=1"]
+
+
+def test_the_example_views_are_drawn_in_a_separate_process_and_kept(monkeypatch, caplog):
+    """What the launcher starts: a spawned process draws every example link; the server's loop only keeps them."""
+    from tornado.ioloop import IOLoop
+
+    monkeypatch.setattr(hook, "VIEWS", hook.FirstViews())
+    loop = IOLoop(make_current=False)
+    with caplog.at_level(logging.INFO, logger=hook.__name__):
+
+        def start() -> None:
+            hook.prebuild_first_views()
+
+        loop.add_callback(start)
+
+        def stop_when_kept() -> None:
+            if hook.VIEWS.kept:
+                loop.stop()
+            else:
+                loop.call_later(0.2, stop_when_kept)
+
+        loop.call_later(0.2, stop_when_kept)
+        loop.call_later(120, loop.stop)
+        loop.start()
+    loop.close()
     links = list(hook.example_links())
-    turns.pop(0)()  # the first turn draws the first link only
-    assert draw.drawn == [links[0]]
-    views.view(links[1])  # a page asks for the next one before its turn: drawn for the page ...
-    while turns:
-        turns.pop(0)()
-    assert sorted(draw.drawn) == sorted(links), "... and not drawn again"
-    assert set(views.kept) == set(links) and not views.recent
+    assert set(hook.VIEWS.kept) == set(links), caplog.text
+    assert hook.VIEWS.drawn == 0, "the server's own loop drew none of them"
+    assert hook.VIEWS.kept["lang=es&scenario=david_kidney_cancer&present=1"] == hook.draw_first_view(
+        "lang=es&scenario=david_kidney_cancer&present=1"
+    )
 
 
 def test_a_failing_start_up_draw_only_logs(monkeypatch, caplog):
-    def broken(query: str) -> str:
-        raise RuntimeError("boom")
+    from concurrent.futures import Future
 
-    turns: list = []
-    views = hook.FirstViews(draw=broken)
-    views.prebuild_later(turns.append)
+    monkeypatch.setattr(hook, "VIEWS", hook.FirstViews())
+    failed: Future = Future()
+    failed.set_exception(RuntimeError("boom"))
     with caplog.at_level(logging.WARNING, logger=hook.__name__):
-        turns.pop(0)()
-    assert not turns and "RuntimeError" in caplog.text
+        assert hook.keep_arrived(failed, 0.0) == 0
+    assert "RuntimeError" in caplog.text and not hook.VIEWS.kept
 
 
 def test_the_hook_keeps_a_configured_hook_and_its_notebook():

@@ -273,6 +273,10 @@ CONTRACT: dict[str, dict[Path, str]] = {
         PY_PRESENTER: "data-secondop-address=",
         STATIC / "secondop-present.js": 'getAttribute("data-secondop-address")',
     },
+    "the decision aid's radio groups": {
+        REPO_ROOT / "secondop" / "ui" / "decision_view.py": '"secondop-radio"',
+        PAGE_CSS: ".secondop-app .secondop-radio .widget-radio-box",
+    },
     "the announcements' live region": {
         PY_PRESENTER: '"secondop-live"',
         STATIC / "secondop-present.js": '".secondop-live"',

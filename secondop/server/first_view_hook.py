@@ -10,8 +10,8 @@ live app once that is drawn.
 
 Off the request path: the hook runs on the server's event loop, where every millisecond holds up every other
 page. So the links a class or workshop opens (each example in each language, with and without presenter mode,
-and no query at all) are drawn at start-up (`prebuild_first_views`, from the launcher: one per turn of the
-event loop, so the server listens at once and answers pages in between); any other link
+and no query at all) are drawn at start-up in a separate process (`prebuild_first_views`, from the launcher)
+and kept once they arrive, so the server listens at once and its event loop draws none of them; any other link
 is drawn on its first request and kept (`FIRST_VIEW_CACHE` of them). The content's fingerprint is computed
 once; a request looks at data/ again only every `CHECK_EVERY_S` seconds (file sizes and times), and only when
 that changed is the fingerprint computed again, and the views drawn anew when it differs.
@@ -27,6 +27,7 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -177,40 +178,65 @@ class FirstViews:
             self._keep(link)
         return len(self.kept)
 
-    def prebuild_later(self, schedule: Callable[[Callable[[], None]], None]) -> None:
-        """Draw the example links one per `schedule`d call (a turn of the server's event loop), so the server
-        listens at once and answers pages between two drawings (30–50 ms each)."""
-        pending: list[str] = []
-        started = time.perf_counter()
-
-        def step() -> None:
-            try:
-                if not pending and not self.kept:
-                    self.check_content(force=True)
-                    pending.extend(example_links())
-                if pending:
-                    self._keep(pending.pop(0))
-            except Exception as error:  # the pages are drawn on request instead
-                log.warning("first views not drawn at start-up (%s)", type(error).__name__)
-                return
-            if pending:
-                schedule(step)
-            else:
-                log.info("drew %d first views in %.1f s", len(self.kept), time.perf_counter() - started)
-
-        schedule(step)
+    def keep_drawn(self, version: str, views: dict[str, str]) -> int:
+        """Keep views drawn elsewhere (`draw_examples`, in another process) for content `version`; returns how
+        many were kept (none when the content changed meanwhile: they would show the old content)."""
+        self.check_content(force=True)
+        if version != self.version:
+            log.info("first views drawn at start-up are for content that changed since: not kept")
+            return 0
+        for link, html in views.items():
+            self.kept.setdefault(link, html)
+            self.recent.pop(link, None)
+        return len(views)
 
 
 #: The server's views (one server process, one event loop).
 VIEWS = FirstViews()
 
 
+def draw_examples() -> tuple[str, dict[str, str]]:
+    """The content's fingerprint and the first view of every example link, drawn in this process.
+
+    Run in a separate process as the server starts (`prebuild_first_views`).
+    """
+    views = FirstViews()
+    views.prebuild()
+    return views.version, views.kept
+
+
 def prebuild_first_views() -> None:
-    """Start drawing the example links' first views on the server's event loop, once it runs."""
+    """Draw the example links' first views in a separate process as the server starts; the server keeps them
+    when they arrive (a few seconds later) and draws none of them on its event loop.
+
+    Drawing them on the event loop held every page up meanwhile: on a busy machine, long enough for a page's
+    kernel to be culled as never connected. A failure only logs: the pages are then drawn on request.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     from tornado.ioloop import IOLoop
 
     loop = IOLoop.current()
-    VIEWS.prebuild_later(loop.add_callback)
+    started = time.perf_counter()
+    # spawn: a fresh interpreter (forking a server with running threads and sockets is unsafe)
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    future = executor.submit(draw_examples)
+    executor.shutdown(wait=False)  # the worker exits once its one task is done
+
+    future.add_done_callback(lambda done: loop.add_callback(keep_arrived, done, started))  # executor's thread
+
+
+def keep_arrived(done: Future[tuple[str, dict[str, str]]], started: float) -> int:
+    """On the event loop: keep the views the start-up process drew; a failure only logs. Returns how many."""
+    try:
+        version, views = done.result()
+    except Exception as error:
+        log.warning("first views not drawn at start-up (%s)", type(error).__name__)
+        return 0
+    kept = VIEWS.keep_drawn(version, views)
+    log.info("first views of %d example links drawn in %.1f s", kept, time.perf_counter() - started)
+    return kept
 
 
 def add_first_view(handler: RequestHandler, notebook: Any = None, cwd: str | None = None) -> Any:

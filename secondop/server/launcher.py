@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     app = voila_app_class().instance()
     app.initialize(argv)
     if install_first_view(app.voila_configuration):
-        prebuild_first_views()  # drawn on the event loop as soon as it runs, between the first pages
+        prebuild_first_views()  # drawn in another process as the server starts, kept when they arrive
     install_page_limit(app.voila_configuration)  # a refused page gets the busy page before any view is drawn
     install_link_guard(app.voila_configuration)  # outermost: a too-long link is sent on before any view is drawn
     install_static_versioning(app)
