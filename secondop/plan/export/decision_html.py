@@ -53,7 +53,7 @@ def key_step(assessment: Assessment) -> tuple[object | None, str]:
     deciding on the step path. Returns the entry (for its sources) and its text."""
     urgent = getattr(assessment, "first_steps", ())
     if urgent:
-        return urgent[0], f"{urgent[0].text}. {urgent[0].how}"
+        return urgent[0], f"{urgent[0].text}."  # its "how" is in "what to do this week", shown in full above
     step = assessment.path_step
     return (step, f"{step.title}. {step.text}") if step is not None else (None, "")
 
