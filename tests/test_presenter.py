@@ -448,3 +448,11 @@ def test_a_reload_of_the_kept_address_opens_the_same_example_in_the_same_languag
     app.presenter.forward_button.click()
     reloaded = bilingual(content, _address(app)[1:] + "&lang=es")
     assert reloaded.state.presented == app.state.presented and presenting(reloaded)
+
+
+def test_an_example_chosen_outside_presenter_mode_is_a_second_level_heading_under_the_title(content: Content) -> None:
+    """The stage follows the page's h1 directly: an h3 there would skip a level (axe: heading-order)."""
+    app = build_dashboard(content, "scenario=robert_prostate_surgeon")
+    story = app.presenter.story.value
+    assert "<h2" in story and "<h3" not in story
+    assert content.scenarios["robert_prostate_surgeon"].story in unescape(story)

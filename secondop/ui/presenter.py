@@ -56,6 +56,22 @@ def stage_story(content: Content, scenario_id: str, number: int, total: int, rev
     return "".join(parts)
 
 
+def example_story(content: Content, scenario_id: str) -> str:
+    """The example patient chosen outside presenter mode (picker or link): name, story, what it shows.
+
+    Its name is a second-level heading: the stage sits right under the page's title (the presenter's tools,
+    whose heading it used to follow, are below the plan now).
+    """
+    if scenario_id not in content.scenarios:
+        return ""
+    scenario = content.scenarios[scenario_id]
+    teaches = content.labels.dashboard.scenario_teaches
+    return (
+        f'<div class="secondop-story">{hp.heading(2, scenario.name)}<p>{hp.esc(scenario.story)}</p>'
+        f"<p><strong>{hp.esc(teaches)}:</strong> {hp.esc(scenario.teaches)}</p></div>"
+    )
+
+
 def presenter_notes(content: Content, scenario_id: str, revealed: bool) -> str:
     """The presenter's strip, marked as theirs, in small type: while the room is asked, what to do next and
     which keys work; once revealed, what the example teaches (to say in their own words)."""
@@ -322,7 +338,7 @@ class PresenterView:
             number, total = self.position()
             story = stage_story(self.content, self.state.presented, number, total, self.state.revealed)
         else:
-            story = hp.scenario_story(self.content, self.state.scenario)
+            story = example_story(self.content, self.state.scenario)
         self.qr = qr_block(self.content, self.state.presented) if present else ""
         self.story.value = f'<div class="secondop-story-row">{story}{self.qr}</div>' if story or self.qr else ""
         notes = presenter_notes(self.content, self.state.presented, self.state.revealed) if present else ""
