@@ -85,7 +85,13 @@ def _choices(content: Content, assessment: Assessment) -> list[str]:
         lines.append(_wrap(_cited(content.labels.plan.source_label, sources_of(content, choice.sources)), "  "))
     figure = assessment.key_figure
     if figure is not None:
-        lines += ["", figure.title, f"  {icon_row(figure)}", _wrap(figure.text, "  ")]
+        lines += [
+            "",
+            figure.title,
+            f"  {icon_row(figure)}",
+            _wrap(figure.text, "  "),
+            _wrap(f"{labels.how_to_use}: {labels.figure_use}", "  "),
+        ]
     return lines
 
 
