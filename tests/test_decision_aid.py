@@ -91,6 +91,18 @@ def test_every_plan_opens_with_its_purpose_and_key_points(content) -> None:
             assert plan.strongest.reason.title.replace("'", "&#x27;") in head
 
 
+def test_the_first_step_key_point_does_not_repeat_the_this_week_how_to(content) -> None:
+    """When time is short the plan opens with "what to do this week" in full; the key point names the first
+    step only, so a reader does not meet the same five sentences twice in a row."""
+    plan = assess(content, {"treatment_soon"}, set())
+    first = plan.first_steps[0]
+    html, text = plan_html(content, plan), plan_text(content, plan)
+    assert first.text in text.split(content.labels.decision.key_step, 1)[1].splitlines()[0]
+    for rendered in (html, text, plan_markdown(content, plan)):
+        flat = " ".join(rendered.split())
+        assert flat.count(" ".join(first.how.split()[:8])) == 1
+
+
 # --- the person's marks ------------------------------------------------------------------------------------
 def test_marks_appear_in_the_handouts_exactly_as_chosen(content) -> None:
     plan = assess(content, {"rare_cancer"}, set())
