@@ -68,6 +68,8 @@ def test_the_live_app_takes_the_views_place_without_moving_anything(app_page):
     app_page.open(DAVID)
     page.wait_for_function("window.secondopFirstView === 'swapped'", timeout=10_000)
     assert page.locator(VIEW).count() == 0
+    # the late-load-listener patch is undone once the live app shows: the window's own addEventListener again
+    assert page.evaluate("Object.prototype.hasOwnProperty.call(window, 'addEventListener')") is False
     assert "secondop-first-view-on" not in (page.get_attribute("body", "class") or "")
     page.wait_for_timeout(500)
     shifts = page.evaluate("window.secondopShifts")

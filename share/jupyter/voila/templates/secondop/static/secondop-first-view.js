@@ -17,6 +17,8 @@
 (function () {
   "use strict";
 
+  var restoreListeners = null;  // set while the window's addEventListener is patched (runLateLoadListeners)
+
   var SETTLE_MS = 1500;
   var LOADING_ID = "secondop-first-view-loading";
   var GIVE_UP_MS = 10000;
@@ -101,6 +103,7 @@
       var cells = document.getElementById("rendered_cells");
       if (cells && scrolled) cells.scrollTop = scrolled;
       window.secondopFirstView = "swapped";
+      if (restoreListeners) restoreListeners();  // Voilà's front end has started: no late listener is to come
     }
 
     function markReady() {
@@ -133,6 +136,61 @@
     observer.observe(document.body, { childList: true, subtree: true });
     check();
   }
+
+  /* Voilà's main script, asked for by the page (the template) in place of its own tag when a first view is
+   * shown: at once if the view has been painted, else once a frame has been drawn, so the view is on screen
+   * before 4.7 MiB of JavaScript are parsed and run. A page in a background tab draws no frames: there the
+   * script is asked for after LOAD_ANYWAY_MS. */
+  var LOAD_ANYWAY_MS = 3000;
+
+  /* Voilà's front end starts from a window "load" listener, added while its files arrive. Asked for after a
+   * frame, they may arrive after the page's load event: a "load" listener added once the page has loaded
+   * runs at once (as it would have, had it been added in time) instead of never. Only until the live app
+   * shows: the swap gives the window its own addEventListener back (restoreListeners). */
+  function runLateLoadListeners() {
+    if (restoreListeners) return;
+    var own = Object.prototype.hasOwnProperty.call(window, "addEventListener");
+    var add = window.addEventListener;
+    restoreListeners = function () {
+      if (own) window.addEventListener = add;
+      else delete window.addEventListener;
+      restoreListeners = null;
+    };
+    window.addEventListener = function (type, listener, options) {
+      if (type === "load" && document.readyState === "complete" && listener) {
+        setTimeout(function () {
+          var event = new Event("load");
+          if (typeof listener === "function") listener.call(window, event);
+          else listener.handleEvent(event);
+        }, 0);
+        return;
+      }
+      return add.call(this, type, listener, options);
+    };
+  }
+
+  window.secondopAfterFirstPaint = function (src) {
+    var asked = false;
+    runLateLoadListeners();
+    function load() {
+      if (asked) return;
+      asked = true;
+      var script = document.createElement("script");
+      script.src = src;
+      document.body.appendChild(script);
+    }
+    // Already on screen (the usual case: the view arrived long before the kernel's output): ask now.
+    var paints = window.performance && performance.getEntriesByName ? performance.getEntriesByName("first-contentful-paint") : [];
+    if (paints.length) {
+      load();
+      return;
+    }
+    // else the frame after the next one: the next one (with the view) has been shown by then
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () { setTimeout(load, 0); });
+    });
+    setTimeout(load, LOAD_ANYWAY_MS);
+  };
 
   /* The static edition's loader puts its view into the page later (fetched): it starts the swap then. */
   window.secondopStartFirstView = function () {
