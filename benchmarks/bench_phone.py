@@ -12,7 +12,9 @@ Pages: the served edition as `make run` serves it (`secondop serve`), the bare o
 Voilà (the baseline, "live" only: it has no plan), and the static edition (`make static`, built if missing)
 from a host that compresses (gzip, as GitHub Pages and Netlify do; Python's plain file server does not).
 Medians of `--rounds` visits each; the figures are ratios on a shared 2-core machine, not absolutes.
-It prints one table (the issue's) and writes it into docs/performance.md between its markers.
+Then it runs the projector's layout checks (`tests/browser/test_projector_layout.py`: positions, not timings)
+and says whether they held. It prints the table (the issue's) and that line, and writes both into
+docs/performance.md between its markers.
 """
 
 from __future__ import annotations
@@ -159,11 +161,30 @@ def report(results: dict[str, dict[str, list[float]]], rounds: int) -> str:
     return "\n".join(lines)
 
 
+def projector_checks() -> str:
+    """Run the projector's layout checks (a browser test of positions, every example at 1280x720 and 1024x768,
+    English and Spanish) and say how they went, in a line for the report."""
+    import subprocess
+
+    test = "tests/browser/test_projector_layout.py"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", test, "-q", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    summary = (result.stdout.strip().splitlines() or ["no output"])[-1]
+    verdict = "all met" if result.returncode == 0 else "**not met**"
+    return f"Projector layout (`{test}`): {verdict} ({summary})."
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="cold visits per page (default 3)")
     parser.add_argument("--site", type=Path, default=SITE, help="the static edition's folder (default build/static)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md alone")
+    parser.add_argument("--no-projector", action="store_true", help="skip the projector's layout checks")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -186,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             browser.close()
     table = report(results, args.rounds)
+    if not args.no_projector:
+        table += "\n\n" + projector_checks()
     print(table)
     if not args.no_write:
         write_between_markers(table, "<!-- phone:start -->", "<!-- phone:end -->")
