@@ -1,6 +1,6 @@
 """The page limit without a browser: the kernel manager's places, the busy page, the hook, the serve command.
 
-The browser tests (tests/browser/test_page_limit.py) check the same on a running server with real kernels.
+The browser tests (tests/browser/test_page_limit_served.py) check the same on a running server with real kernels.
 """
 
 from __future__ import annotations

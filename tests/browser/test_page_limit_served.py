@@ -1,7 +1,7 @@
 """The page limit on a running server (limit 3): the busy page, a closed page's place, the presenter, a flood.
 
 `secondop serve --max-pages N` sets `PageKernelManager.max_pages`; the servers here set it directly. Run alone:
-`.venv/bin/python -m pytest tests/browser/test_page_limit.py -q -p no:cacheprovider`.
+`.venv/bin/python -m pytest tests/browser/test_page_limit_served.py -q -p no:cacheprovider`.
 """
 
 from __future__ import annotations
