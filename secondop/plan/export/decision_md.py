@@ -54,7 +54,7 @@ def choices_table(content: Content, assessment: Assessment, numbers: dict[str, i
     out = [f"## {_md(labels.choices)}", "", _md(labels.choices_intro), ""]
     out += [f"| {_md(labels.choice)} | {_md(labels.good)} | {_md(labels.hard)} |", "|---|---|---|"]
     for choice in assessment.choices:
-        first = f"**{_md(choice.name)}** {_md(choice.what_happens)}{cite(content, choice, numbers)}"
+        first = f"**{_md(choice.name)}:** {_md(choice.what_happens)}{cite(content, choice, numbers)}"
         out.append(f"| {first} | {_md(choice.good)} | {_md(choice.hard)} |")
     return [*out, ""]
 
