@@ -75,10 +75,14 @@ def _letter(content: Content, records: tuple[ChecklistItem, ...], key: str = "le
         *_field(text.treatment_start),
         *_field(text.wanted_by),
         f"<p>{_e(text.portal_request)}</p>",
+        # The closing, who signs and the signature lines print together: a signature alone on a page is a
+        # letter an office may not accept.
+        '<div class="sign-off">',
         f"<p>{_e(text.closing)}</p>",
         f'<p class="who-signs">{_e(text.who_signs)}</p>',
         *_field(text.signature),
         *_field(text.representative),
+        "</div>",
         "</article>",
     ]
     return out
