@@ -16,6 +16,7 @@ from .export.decision_md import icon_row
 from .export.once import experts_above
 from .export.provenance import format_date, language_note, provenance
 from .marks import LEANINGS, Marks, sure_result
+from .points import points
 
 if TYPE_CHECKING:
     from secondop.content.collection import Content
@@ -178,7 +179,12 @@ def plan_text(content: Content, assessment: Assessment, marks: Marks | None = No
     if assessment.concerns:
         lines += _heading(plan.worries)
         for concern in assessment.concerns:
-            lines += ["", concern.label, _wrap(concern.answer, "  ")]
+            parts = points(concern.answer)
+            lines += ["", concern.label]
+            if len(parts) == 1:
+                lines.append(_wrap(parts[0], "  "))
+            else:  # short points
+                lines += [_wrap(part, "    ", "  - ") for part in parts]
 
     lines += _heading(content.labels.decision.about) + [_wrap(text, "  ", "- ") for text in about_texts(content)]
     lines += _heading(plan.sources)

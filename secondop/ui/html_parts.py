@@ -17,6 +17,7 @@ from secondop.plan.chart import strength_name
 from secondop.plan.export.phones import link_phones
 from secondop.plan.export.provenance import format_date, language_note, provenance
 from secondop.plan.export.urls import safe_url
+from secondop.plan.points import points
 
 if TYPE_CHECKING:
     from secondop.content.collection import Content
@@ -105,7 +106,6 @@ def reason_card(content: Content, applied: AppliedReason, expert_above: str = ""
     return link_phones("".join(parts))
 
 
-
 def review_point_intro(point: ReviewPoint) -> str:
     return f"<h3>{esc(point.title)}</h3><p>{esc(point.doctor_checks)}</p>"
 
@@ -136,9 +136,17 @@ def worries(content: Content, assessment: Assessment) -> str:
     for concern in assessment.concerns:
         parts.append(
             f'<div class="secondop-worry" data-concern="{esc(concern.id)}"><h3>{esc(concern.label)}</h3>'
-            f"<p>{esc(concern.answer)}</p>{cited(content, sources_of(content, concern.sources))}</div>"
+            f"{_answer_html(concern.answer)}{cited(content, sources_of(content, concern.sources))}</div>"
         )
     return "".join(parts)
+
+
+def _answer_html(answer: str) -> str:
+    """One paragraph, or a list of short points when the answer has several (see secondop.plan.points)."""
+    parts = points(answer)
+    if len(parts) == 1:
+        return f"<p>{esc(parts[0])}</p>"
+    return "<ul>" + "".join(f"<li>{esc(part)}</li>" for part in parts) + "</ul>"
 
 
 def sources_list(content: Content, assessment: Assessment) -> str:

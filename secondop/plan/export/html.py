@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from secondop.plan.assessment import AppliedReason, Assessment, ChecklistGroup, sources_of
 from secondop.plan.marks import Marks
+from secondop.plan.points import points
 
 from . import decision_html as dh
 from .once import experts_above
@@ -50,8 +51,13 @@ def _situation(content: Content, assessment: Assessment) -> list[str]:
 
 
 def _worry(concern: Concern, content: Content, numbers: dict[str, int]) -> list[str]:
-    answer = f"<p>{_e(concern.answer)}{dh.cite(content, concern, numbers)}</p>"
-    return ['<div class="worry">', f"<h3>{_e(concern.label)}</h3>", answer, "</div>"]
+    parts, cites = points(concern.answer), dh.cite(content, concern, numbers)
+    if len(parts) == 1:
+        answer = [f"<p>{_e(parts[0])}{cites}</p>"]
+    else:  # short points, the sources after the last
+        *first, last = parts
+        answer = ["<ul>", *(f"<li>{_e(part)}</li>" for part in first), f"<li>{_e(last)}{cites}</li>", "</ul>"]
+    return ['<div class="worry">', f"<h3>{_e(concern.label)}</h3>", *answer, "</div>"]
 
 
 def _block(block: AlwaysShown, content: Content, numbers: dict[str, int]) -> list[str]:

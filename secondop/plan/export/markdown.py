@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from secondop.plan.assessment import Assessment, sources_of
 from secondop.plan.marks import Marks
+from secondop.plan.points import points
 
 from . import decision_md as dm
 from .md_escape import md_text
@@ -107,8 +108,13 @@ def plan_markdown(content: Content, assessment: Assessment, marks: Marks | None 
     if assessment.concerns:
         out += [f"## {md_text(labels.worries)}", ""]
         for concern in assessment.concerns:
-            answer = md_text(concern.answer) + dm.cite(content, concern, numbers)
-            out += [f"### {md_text(concern.label)}", "", answer, ""]
+            parts, cites = points(concern.answer), dm.cite(content, concern, numbers)
+            if len(parts) == 1:
+                answer = [md_text(parts[0]) + cites]
+            else:  # short points, the sources after the last
+                answer = [f"- {md_text(part)}" for part in parts]
+                answer[-1] += cites
+            out += [f"### {md_text(concern.label)}", "", *answer, ""]
 
     out += dm.about(content)
     out += [f"## {md_text(labels.sources)}", ""]
