@@ -25,7 +25,10 @@ class CircumstanceText(Strict):
 class ConcernText(Strict):
     label: Text = Field(description="The worry in the person's words, e.g. 'I worry my doctor will be upset'.")
     explanation: Text = Field(description="One plain sentence that says what the worry is about.")
-    answer: Text = Field(description="The answer to the worry: what the sources say, in a few short sentences.")
+    answer: Text = Field(
+        description="The answer to the worry: what the sources say, in a few short sentences. A blank line splits a long "
+        "answer into short points, shown as a list."
+    )
 
 
 class ExpertText(Strict):
@@ -95,7 +98,7 @@ class PlanLabels(Strict):
     where_to_look: Text = Field(description="Label before the links that help to find an expert.")
     expert_same: Text = Field(
         description="Said in place of the expert paragraph when an earlier reason names the same expert; "
-        '`{reason}` is that reason\'s title, e.g. \'The same as for "{reason}" above.\'.'
+        "`{reason}` is that reason's title, e.g. 'The same as for \"{reason}\" above.'."
     )
     checklist: Text = Field(description="Heading for what to bring.")
     how_to_get: Text = Field(description="Label before how to get an item.")
