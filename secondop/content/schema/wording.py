@@ -26,8 +26,8 @@ class ConcernText(Strict):
     label: Text = Field(description="The worry in the person's words, e.g. 'I worry my doctor will be upset'.")
     explanation: Text = Field(description="One plain sentence that says what the worry is about.")
     answer: Text = Field(
-        description="The answer to the worry: what the sources say, in a few short sentences. A blank line splits a long "
-        "answer into short points, shown as a list."
+        description="The answer to the worry: what the sources say, in a few short sentences. "
+        "A blank line splits a long answer into short points, shown as a list."
     )
 
 
