@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import urlencode
 
 from .content.collection import Content
@@ -149,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_problems(problems: Sequence[Problem], stream) -> None:
+def _print_problems(problems: Sequence[Problem], stream: TextIO) -> None:
     for problem in problems:
         print(problem, file=stream)
     count = len(problems)

@@ -72,7 +72,7 @@ def _category_heatmap(
     matrix: pd.DataFrame, hover: list[list[str]], colours: list[str], codes: dict[int, str], title: str | None = None
 ) -> go.Heatmap:
     """A heatmap of the codes 0-3 (0 blank), one colour per code, with the codes named in the colour bar."""
-    colorbar: dict = {"tickvals": list(codes), "ticktext": list(codes.values())}
+    colorbar: dict[str, Any] = {"tickvals": list(codes), "ticktext": list(codes.values())}
     if title:
         colorbar["title"] = title
     return go.Heatmap(

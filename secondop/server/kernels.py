@@ -29,6 +29,7 @@ import ipaddress
 import time
 from collections import deque
 from datetime import datetime, timedelta
+from typing import Any
 
 from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -102,7 +103,7 @@ class PageKernelManager(AsyncMappingKernelManager):
         costs one collection (33 ms on average in the leak check, 230 ms at most), not one per page.""",
     )
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._connected_once: set[str] = set()
         self._shutting_down: set[str] = set()
@@ -151,7 +152,7 @@ class PageKernelManager(AsyncMappingKernelManager):
         return True
 
     # jupyter_server's start_kernel is the coroutine `_async_start_kernel`, keyword arguments only
-    async def start_kernel(self, **kwargs) -> str:  # type: ignore[override]
+    async def start_kernel(self, **kwargs: Any) -> str:  # type: ignore[override]
         """Start a page's kernel in the place `admit` held for it.
 
         A kernel started without one (a preheated pool, where Voilà allows no prelaunch hook) is refused
@@ -205,7 +206,7 @@ class PageKernelManager(AsyncMappingKernelManager):
             return
         await super().cull_kernel_if_idle(kernel_id)
 
-    def start_buffering(self, kernel_id: str, session_key: str, channels: dict) -> None:
+    def start_buffering(self, kernel_id: str, session_key: str, channels: dict[str, Any]) -> None:
         """Buffer for a page that may come back, unless the kernel is on its way out: then just close."""
         if kernel_id in self._shutting_down:
             _close_streams(channels)
@@ -250,7 +251,7 @@ def _last_activity(kernel: object) -> datetime | None:
         return None
 
 
-def _close_streams(channels: dict) -> None:
+def _close_streams(channels: dict[str, Any]) -> None:
     """Close a page's zmq streams (shell, iopub, stdin, control) that are still open."""
     for stream in channels.values():
         if stream is not None and not stream.closed():

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 #: Memory one live page costs the server side, in MiB: `make load` measured 65-69 MiB per page (a kernel is
 #: 53-58 MiB when it has drawn the app) and kernels grow as people click, up to about 90 MiB seen in use.
@@ -34,7 +35,7 @@ MIN_PAGES = 2
 
 
 @cache
-def _malloc_trim():
+def _malloc_trim() -> Any:
     """glibc's `malloc_trim`, or None where the C library is not glibc (macOS, musl, Windows)."""
     if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
         return None

@@ -26,7 +26,7 @@ class PageWeightVoila(Voila):
         """
         return {**super().init_settings(), **self.tornado_settings}
 
-    def init_handlers(self) -> list:
+    def init_handlers(self) -> list[Any]:
         return cached_handlers(super().init_handlers(), self.server_url, self.static_paths, self.static_version)
 
     @property

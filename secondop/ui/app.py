@@ -9,7 +9,7 @@ over (what is ticked, the example patient, large text). Widgets are reachable by
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -216,7 +216,7 @@ class Dashboard:
         self.root.children = self._page
 
     # --- reacting to the state -------------------------------------------------------------------
-    def _selection_changed(self, _change: dict) -> None:
+    def _selection_changed(self, _change: dict[str, Any]) -> None:
         key = (self.state.circumstances, self.state.concerns)
         if self.assessment is not None and key == (
             tuple(c.id for c in self.assessment.circumstances),
@@ -225,11 +225,11 @@ class Dashboard:
             return  # both traits changed at once: the first notification already did the work
         self.refresh()
 
-    def _large_text_changed(self, _change: dict) -> None:
+    def _large_text_changed(self, _change: dict[str, Any]) -> None:
         if self.assessment is not None:
             self.chart.update(self.assessment, self.state.large_text)
 
-    def _scenario_changed(self, _change: dict) -> None:
+    def _scenario_changed(self, _change: dict[str, Any]) -> None:
         self._show_downloads()
 
     def refresh(self) -> None:

@@ -9,7 +9,7 @@ in the state, so an item removed and shown again keeps its tick.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -52,7 +52,11 @@ class ChecklistView:
     """Tick-off boxes for the checklist items that apply, and the progress over those items."""
 
     def __init__(
-        self, content: Content, state: DashboardState, guard: Callable[[Callable], Callable], make: WidgetFactory
+        self,
+        content: Content,
+        state: DashboardState,
+        guard: Callable[[Callable[..., Any]], Callable[..., Any]],
+        make: WidgetFactory,
     ):
         self.content = content
         self.state = state
@@ -108,12 +112,12 @@ class ChecklistView:
     def _show_progress(self) -> None:
         self.progress.value = hp.progress(self.content, *self.counts())
 
-    def _box_changed(self, item_id: str, change: dict) -> None:
+    def _box_changed(self, item_id: str, change: dict[str, Any]) -> None:
         if self._following_state:
             return
         self.state.set_ticked(item_id, bool(change["new"]))
 
-    def _ticks_changed(self, _change: dict) -> None:
+    def _ticks_changed(self, _change: dict[str, Any]) -> None:
         self._following_state = True
         try:
             for item_id, box in self.boxes.built.items():  # boxes not built yet start from the state

@@ -8,7 +8,7 @@ person downloads, and nothing else reads them. They are never put in the page's 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_description import DescriptionStyle
@@ -50,7 +50,9 @@ class DecisionView:
     `on_change(callback)` is called with no argument whenever a mark changes (the app redraws the downloads).
     """
 
-    def __init__(self, content: Content, make: WidgetFactory, guard: Callable[[Callable], Callable]):
+    def __init__(
+        self, content: Content, make: WidgetFactory, guard: Callable[[Callable[..., Any]], Callable[..., Any]]
+    ):
         self.content = content
         labels = content.labels.decision
         self.key_points = make.html("", "secondop-key-points")
@@ -140,7 +142,7 @@ class DecisionView:
                 parts += [hp.cited(content, sources_of(content, figure.sources))]
             self.choices.value = "".join(parts)
 
-    def _changed(self, _change: dict) -> None:
+    def _changed(self, _change: dict[str, Any]) -> None:
         self._show_sure()
         for callback in self._listeners:
             callback()

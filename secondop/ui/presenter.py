@@ -18,7 +18,7 @@ boxes ticked now. Each step is read out in a live region, which is not drawn on 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import ipywidgets as w
@@ -111,7 +111,7 @@ class PresenterView:
         content: Content,
         state: DashboardState,
         root: w.Box,
-        guard: Callable[[Callable], Callable],
+        guard: Callable[[Callable[..., Any]], Callable[..., Any]],
         make: WidgetFactory,
     ):
         self.content = content
@@ -198,7 +198,7 @@ class PresenterView:
         self._show()
 
     # --- the picker and the switches ---------------------------------------------------------------
-    def _scenario_chosen(self, change: dict) -> None:
+    def _scenario_chosen(self, change: dict[str, Any]) -> None:
         scenario_id = change["new"]
         if scenario_id in self.content.scenarios:
             scenario = self.content.scenarios[scenario_id]
@@ -207,7 +207,7 @@ class PresenterView:
                 self.state.presented = scenario_id
         self._show()
 
-    def _selection_changed(self, _change: dict) -> None:
+    def _selection_changed(self, _change: dict[str, Any]) -> None:
         """Once the boxes differ from the example patient's, the picker goes back to 'none'."""
         scenario = self.content.scenarios.get(self.state.scenario)
         if scenario is None:
@@ -217,13 +217,13 @@ class PresenterView:
         ):
             self.state.scenario = ""
 
-    def _large_text_changed(self, change: dict) -> None:
+    def _large_text_changed(self, change: dict[str, Any]) -> None:
         if change["new"]:
             self.root.add_class(LARGE_CLASS)
         else:
             self.root.remove_class(LARGE_CLASS)
 
-    def _present_changed(self, change: dict) -> None:
+    def _present_changed(self, change: dict[str, Any]) -> None:
         labels = self.content.labels.presenter
         if change["new"]:
             if not self.state.presented:  # carried over by a language switch: already on stage

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -34,7 +34,11 @@ class SelectionView:
     """
 
     def __init__(
-        self, content: Content, state: DashboardState, guard: Callable[[Callable], Callable], make: WidgetFactory
+        self,
+        content: Content,
+        state: DashboardState,
+        guard: Callable[[Callable[..., Any]], Callable[..., Any]],
+        make: WidgetFactory,
     ):
         self.state = state
         labels = content.labels.dashboard
@@ -63,7 +67,7 @@ class SelectionView:
             box.observe(guard(self._box_changed), names="value")
         state.observe(guard(self._state_changed), names=["circumstances", "concerns"])
 
-    def _box_changed(self, _change: dict) -> None:
+    def _box_changed(self, _change: dict[str, Any]) -> None:
         if self._following_state:
             return
         self.state.select(
@@ -72,7 +76,7 @@ class SelectionView:
         )
         self.state.forget_undo()  # the person ticks again: what an example or Clear all replaced is left behind
 
-    def _state_changed(self, _change: dict) -> None:
+    def _state_changed(self, _change: dict[str, Any]) -> None:
         """Make the boxes show the state (after a scenario, a link or a reset)."""
         self._following_state = True
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from traitlets import Bool, HasTraits, Tuple, Unicode, observe
 
@@ -41,7 +42,7 @@ class DashboardState(HasTraits):
     revealed = Bool(True, help="In presenter mode: whether the plan is shown (hidden while the room is asked).")
     undo_offer = Unicode("", help="What `undo()` can bring back: EXAMPLE_REPLACED, CLEARED, or '' (nothing to undo).")
 
-    def __init__(self, circumstance_order: Iterable[str], concern_order: Iterable[str], **kwargs):
+    def __init__(self, circumstance_order: Iterable[str], concern_order: Iterable[str], **kwargs: Any):
         super().__init__(**kwargs)
         self._circumstance_order = list(circumstance_order)
         self._concern_order = list(concern_order)
@@ -56,7 +57,7 @@ class DashboardState(HasTraits):
         self.undo_offer = kind
 
     @observe("scenario")
-    def _example_chosen(self, change: dict) -> None:
+    def _example_chosen(self, change: dict[str, Any]) -> None:
         """Keep the person's own ticks before an example replaces them (this runs before any view's observer).
 
         Own ticks: boxes ticked while no example was shown. Presenter mode steps through examples on purpose

@@ -11,7 +11,7 @@ sight (the tools sit below the plan).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import html_parts as hp
 from .factory import WidgetFactory
@@ -36,7 +36,7 @@ class UndoView:
         self,
         content: Content,
         state: DashboardState,
-        guard: Callable[[Callable], Callable],
+        guard: Callable[[Callable[..., Any]], Callable[..., Any]],
         make: WidgetFactory,
         announce: Callable[[str], None] | None = None,
     ):
@@ -61,7 +61,7 @@ class UndoView:
     def shown(self) -> bool:
         return SHOWN_CLASS in self.widget._dom_classes
 
-    def _offer_changed(self, _change: dict) -> None:
+    def _offer_changed(self, _change: dict[str, Any]) -> None:
         text = self.text
         self.note.value = f"<p>{hp.esc(text)}</p>" if text else ""
         if text:
