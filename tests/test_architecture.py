@@ -4,6 +4,7 @@ and a runtime path (content model -> assess -> dashboard) free of pandas and num
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 import re
@@ -213,11 +214,23 @@ def _named_paths() -> list[str]:
     return sorted(set(named))
 
 
+@functools.cache
+def _repository_file_names() -> frozenset[str]:
+    """The names of the repository's own files (not the virtual environment's, the tools', or built ones)."""
+    names: set[str] = set()
+    for _folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = [
+            d for d in subfolders if not d.startswith(".") and d not in {"build", "node_modules", "__pycache__"}
+        ]
+        names.update(files)
+    return frozenset(names)
+
+
 def _exists(name: str) -> bool:
     for placeholder, value in PLACEHOLDERS.items():
         name = name.replace(placeholder, value)
     if "/" not in name:  # a file named alone, in a row that says where: somewhere in the repository
-        return any(path.name == name for path in ROOT.glob(f"**/{name}") if ".venv" not in path.parts)
+        return name in _repository_file_names()
     candidates = [ROOT / name, PACKAGE / name, PACKAGE / f"{name}.py"]
     return any(path.exists() for path in candidates)
 
