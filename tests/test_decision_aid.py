@@ -380,7 +380,8 @@ def test_every_checklist_item_question_and_worry_answer_carries_its_marker(conte
     questions = re.search(r'aria-labelledby="h-questions">.*?</section>', html, re.S).group(0)
     assert questions.count("<li>") == len(plan.questions) == len(re.findall(r"\[\d+\]</a></span></li>", questions))
     worries = re.search(r'aria-labelledby="h-worries">.*?</section>', html, re.S).group(0)
-    assert len(re.findall(r"\[\d+\]</a></span></p>", worries)) == len(plan.concerns)
+    # an answer ends its paragraph, or its last short point, with its markers
+    assert len(re.findall(r"\[\d+\]</a></span></(?:p|li)>", worries)) == len(plan.concerns)
 
 
 # --- about this guide --------------------------------------------------------------------------------------
