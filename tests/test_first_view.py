@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import logging
 import re
+import threading
 from html.parser import HTMLParser
 from importlib.metadata import version
 from pathlib import Path
@@ -350,7 +351,10 @@ def test_the_example_views_are_drawn_in_a_separate_process_and_kept(monkeypatch,
 
         loop.call_later(0.2, stop_when_kept)
         loop.call_later(120, loop.stop)
-        loop.start()
+        # its own thread: a browser test earlier in the session leaves Playwright's loop running in this one
+        runner = threading.Thread(target=loop.start, daemon=True)
+        runner.start()
+        runner.join(130)
     loop.close()
     links = list(hook.example_links())
     assert set(hook.VIEWS.kept) == set(links), caplog.text
