@@ -84,7 +84,8 @@ class Dashboard:
         self.scenario_picker = self.presenter.scenario_picker
         self.reset_button = self.presenter.reset_button
         self.large_text_toggle = self.presenter.large_text_toggle
-        self.undo = UndoView(content, self.state, self.guard, make, announce=self.presenter.announce)
+        # under the picker and Clear all, where the person just clicked (built when first offered)
+        self.undo = UndoView(content, self.state, self.guard, make, self._attach_undo, self.presenter.announce)
         self.present_toggle = self.presenter.present_toggle
         self.reasons = ReasonsView(content, make)
         self.chart = ChartView(content, make)
@@ -146,8 +147,7 @@ class Dashboard:
             body,
             more,
             self.decision.about,  # at the foot: who makes the guide, funding, updates, ...
-            self.presenter.tools,  # below the plan: out of a patient's way
-            self.undo.widget,  # under the picker and Clear all, where the person just clicked
+            self.presenter.tools,  # below the plan: out of a patient's way; the undo bar joins it when first needed
         ]
         if attach:
             self.root.children = self._page
@@ -160,6 +160,12 @@ class Dashboard:
         self.state.observe(self.guard(self._large_text_changed), names="large_text")
         self.state.observe(self.guard(lambda _change: self.message.clear()), names="scenario")
         self.reset_button.on_click(self.guard(lambda _button: self.message.clear()))
+
+    def _attach_undo(self, bar: w.Widget) -> None:
+        """The undo bar goes last in the presenter's tools, under the picker and Clear all (appended: the views
+        already drawn stay as they are; the page's own last child, the connection note, is moved by a script)."""
+        tools = self.presenter.tools
+        tools.children = (*tools.children, bar)
 
     def _first_refresh(self) -> None:
         """Draw the plan once a new build has its selection (from the link, or kept across a language switch).
@@ -183,9 +189,10 @@ class Dashboard:
                 if code == content.language
                 else self._content_in(code).labels.language.name
             )
-            button = w.Button(description=name, disabled=code == content.language, tooltip=name)
-            button.add_class("secondop-language")
-            button.add_class(f"secondop-lang-{code}")  # the page script gives it lang="<code>"
+            # the page script gives it lang="<code>"; its layout and style are the page's shared ones
+            button = make.button(
+                name, "secondop-language", f"secondop-lang-{code}", layout=make.plain, disabled=code == content.language
+            )
             button.on_click(lambda _button, chosen=code: self.guard(self.switch_language)(chosen))
             buttons[code] = button
         label = make.html(f'<span class="secondop-language-label">{hp.esc(content.labels.language.switch)}:</span>')

@@ -58,7 +58,7 @@ class DecisionView:
         self.key_points = make.html("", "secondop-key-points")
         self.choices = make.html("", "secondop-choices")  # the choices side by side, then the key figure
         self.top = make.vbox([self.key_points, self.choices], "secondop-decision")
-        style = DescriptionStyle(description_width="initial")
+        style = make.description_style
 
         levels = [(name, level) for level, name in enumerate(labels.value_levels)]
         self.value_boxes: dict[str, w.RadioButtons] = {

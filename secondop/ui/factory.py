@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import ipywidgets as w
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 from ipywidgets.widgets.widget_button import ButtonStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 
@@ -38,6 +39,9 @@ class WidgetFactory:
         self.html_style = HTMLStyle()
         self.checkbox_style = CheckboxStyle()
         self.button_style = ButtonStyle()
+        #: For a control whose label sits beside or above it at its natural width (the example picker, the radio
+        #: groups): "initial" lets a long question wrap instead of being cut at ipywidgets' default 80 px.
+        self.description_style = DescriptionStyle(description_width="initial")
 
     def html(self, value: str = "", *classes: str) -> w.HTML:
         return w.HTML(value, layout=self.plain, style=self.html_style, **_classes(classes))
@@ -53,12 +57,15 @@ class WidgetFactory:
             **_classes(classes),
         )
 
-    def button(self, description: str, *classes: str) -> w.Button:
-        """A button named `description` (its tooltip too), as wide as its text."""
+    def button(
+        self, description: str, *classes: str, layout: w.Layout | None = None, disabled: bool = False
+    ) -> w.Button:
+        """A button named `description` (its tooltip too), as wide as its text (or as `layout` says)."""
         return w.Button(
             description=description,
             tooltip=description,
-            layout=self.auto_width,
+            disabled=disabled,
+            layout=layout or self.auto_width,
             style=self.button_style,
             **_classes(classes),
         )

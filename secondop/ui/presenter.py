@@ -125,12 +125,11 @@ class PresenterView:
             options=options,
             value="",
             description=labels.scenario,
-            style={"description_width": "initial"},
+            style=make.description_style,
             layout=w.Layout(width="auto", max_width="100%"),
+            _dom_classes=("secondop-scenario",),
         )
-        self.scenario_picker.add_class("secondop-scenario")
-        self.reset_button = w.Button(description=labels.reset, tooltip=labels.reset, layout=make.auto_width)
-        self.reset_button.add_class("secondop-reset")
+        self.reset_button = make.button(labels.reset, "secondop-reset")
         self.large_text_toggle = make.checkbox(labels.large_text, "secondop-large-text", layout=make.auto_width)
         self.present_toggle = make.checkbox(present.mode, "secondop-present-toggle", layout=make.auto_width)
         controls = make.hbox(
@@ -145,33 +144,13 @@ class PresenterView:
             "secondop-no-print",
         )
 
-        self.previous_button = make.button(present.previous, "secondop-present-previous", "secondop-present-button")
-        self.next_button = make.button(present.next, "secondop-present-next", "secondop-present-button")
-        self.answer_button = make.button(present.show_answer, "secondop-present-answer", "secondop-present-button")
-        self.plan_button = make.button(present.show_plan, "secondop-present-plan", "secondop-present-button")
-        self.leave_button = make.button(present.leave, "secondop-present-leave", "secondop-present-button")
-        #: Pressed by the page script for a clicker's keys (never drawn): one slide step forward or back.
-        self.forward_button = make.button(present.forward, "secondop-present-forward", "secondop-present-key")
-        self.back_button = make.button(present.back, "secondop-present-back", "secondop-present-key")
+        self._make = make
+        self._guard = guard
+        self._nav: dict[str, w.Button] = {}
+        #: The presenter's notes (and, always, the page's address for the page script); the control row joins
+        #: them in front when presenter mode first starts.
         self.notes = make.html("", "secondop-presenter-notes")
-        self.stage = make.vbox(
-            [
-                make.hbox(
-                    [
-                        self.previous_button,
-                        self.next_button,
-                        self.answer_button,
-                        self.plan_button,
-                        self.leave_button,
-                        self.forward_button,
-                        self.back_button,
-                    ],
-                    "secondop-stage-nav",
-                ),
-                self.notes,
-            ],
-            "secondop-stage",
-        )
+        self.stage = make.vbox([self.notes], "secondop-stage")
         #: The example's story, and in presenter mode the audience's QR code beside it (one widget: each widget
         #: is one more model for a page to build before it is ready).
         self.story = make.html("", "secondop-scenario-story")
@@ -183,19 +162,74 @@ class PresenterView:
         w.link((self.large_text_toggle, "value"), (state, "large_text"))
         w.link((self.present_toggle, "value"), (state, "present"))
         self.reset_button.on_click(guard(lambda _button: state.reset()))
-        self.previous_button.on_click(guard(lambda _button: self.step(-1)))
-        self.next_button.on_click(guard(lambda _button: self.step(1)))
-        self.answer_button.on_click(guard(lambda _button: self.show_answer()))
-        self.plan_button.on_click(guard(lambda _button: self.show_plan()))
-        self.leave_button.on_click(guard(lambda _button: setattr(state, "present", False)))
-        self.forward_button.on_click(guard(lambda _button: self.forward()))
-        self.back_button.on_click(guard(lambda _button: self.back()))
         state.observe(guard(self._scenario_chosen), names="scenario")
         state.observe(guard(self._selection_changed), names=["circumstances", "concerns"])
         state.observe(guard(self._large_text_changed), names="large_text")
         state.observe(guard(self._present_changed), names="present")
         state.observe(guard(lambda _change: self._show()), names=["presented", "revealed"])
         self._show()
+
+    # --- the control row, built when first needed ----------------------------------------------------------
+    def _buttons(self) -> dict[str, w.Button]:
+        """The stage's control row, built the first time presenter mode starts (or a caller asks for a button).
+
+        Outside presenter mode the row is never drawn: a page opened by a patient carries none of its nine widget
+        models (each one more model for a phone to build before it can tick a box).
+        """
+        if not self._nav:
+            make, guard, present = self._make, self._guard, self.content.labels.presenter
+            actions: dict[str, tuple[str, str, Callable[[], object]]] = {
+                "previous": (present.previous, "secondop-present-button", lambda: self.step(-1)),
+                "next": (present.next, "secondop-present-button", lambda: self.step(1)),
+                "answer": (present.show_answer, "secondop-present-button", self.show_answer),
+                "plan": (present.show_plan, "secondop-present-button", self.show_plan),
+                "leave": (present.leave, "secondop-present-button", lambda: setattr(self.state, "present", False)),
+                # pressed by the page script for a clicker's keys (never drawn): one slide step forward or back
+                "forward": (present.forward, "secondop-present-key", self.forward),
+                "back": (present.back, "secondop-present-key", self.back),
+            }
+            for name, (label, kind, action) in actions.items():
+                button = make.button(label, f"secondop-present-{name}", kind)
+                button.on_click(guard(lambda _button, act=action: act()))
+                self._nav[name] = button
+            row = make.hbox(self._nav.values(), "secondop-stage-nav")
+            self.stage.children = (row, self.notes)
+        return self._nav
+
+    @property
+    def previous_button(self) -> w.Button:
+        return self._buttons()["previous"]
+
+    @property
+    def next_button(self) -> w.Button:
+        return self._buttons()["next"]
+
+    @property
+    def answer_button(self) -> w.Button:
+        return self._buttons()["answer"]
+
+    @property
+    def plan_button(self) -> w.Button:
+        return self._buttons()["plan"]
+
+    @property
+    def leave_button(self) -> w.Button:
+        return self._buttons()["leave"]
+
+    @property
+    def forward_button(self) -> w.Button:
+        """Pressed by the page script for PageDown and the right arrow."""
+        return self._buttons()["forward"]
+
+    @property
+    def back_button(self) -> w.Button:
+        """Pressed by the page script for PageUp and the left arrow."""
+        return self._buttons()["back"]
+
+    @property
+    def nav_built(self) -> bool:
+        """Whether the control row exists yet (tests: a patient's page never builds it)."""
+        return bool(self._nav)
 
     # --- the picker and the switches ---------------------------------------------------------------
     def _scenario_chosen(self, change: dict[str, Any]) -> None:
@@ -226,6 +260,7 @@ class PresenterView:
     def _present_changed(self, change: dict[str, Any]) -> None:
         labels = self.content.labels.presenter
         if change["new"]:
+            self._buttons()
             if not self.state.presented:  # carried over by a language switch: already on stage
                 first = self.state.scenario or (self.order[0] if self.order else "")
                 if first:
