@@ -29,6 +29,8 @@ from secondop.ui.presenter import PRESENTING_CLASS
 TEMPLATE_DIR = TEMPLATE_ROOT / "voila" / "templates" / "secondop"
 TEMPLATE = TEMPLATE_DIR / "index.html.j2"
 STATIC = TEMPLATE_DIR / "static"
+#: The dashboard's front end (built from frontend/ into the template's static folder).
+MAIN_SCRIPT = "secondop-widgets.js"
 EXTERNAL_ASSET = re.compile(r"""<(?:link|script|img)\b[^>]*\b(?:href|src)=["']?(?:https?:)?//""", re.IGNORECASE)
 
 #: Voilà's blocks that index.html.j2 copies (with its changes), as Voilà's `lab/index.html.j2` has them: the
@@ -124,15 +126,18 @@ def test_the_first_view_comes_first_and_the_body_says_so(served: Page) -> None:
     assert any("window.display_cells" in s for s in served.scripts), "Voilà's helpers: " + _recheck("body_header")
 
 
-def test_voilas_main_script_is_deferred_behind_the_first_view(served: Page) -> None:
-    """With a first view, no static tag for Voilà's main script: the page asks for it once the view is painted
+def test_the_main_script_is_the_dashboards_own_and_deferred_behind_the_first_view(served: Page) -> None:
+    """The dashboard's notebook asks for the light front end (`secondop.frontend: "light"`): the page's main
+    script is frontend/'s bundle, not Voilà's JupyterLab application (1.4 MB in ~95 files on a phone's slow
+    link). With a first view there is no static tag for it: the page asks for it once the view is painted
     (Lighthouse's mobile run put the largest paint at 9-12 s in 4 runs of 8 without this; docs/performance.md)."""
-    config = json.loads(next(s for s in served.scripts if '"fullStaticUrl"' in s and '"baseUrl"' in s))
-    main = f"{config['fullStaticUrl']}/voila.js"
-    tags = [attrs["src"] for attrs in served.of("script") if attrs.get("src", "").endswith("/voila.js")]
-    assert not tags, f"a static <script src=…voila.js> tag is on the page: {tags}; " + _recheck("body_footer")
-    call = f"window.secondopAfterFirstPaint({json.dumps(main)});"
-    assert any(call in s for s in served.scripts), f"no deferred load ({call}): " + _recheck("body_footer")
+    tags = [attrs["src"] for attrs in served.of("script") if MAIN_SCRIPT in attrs.get("src", "")]
+    assert not tags, f"a static <script src=…{MAIN_SCRIPT}> tag is on the page: {tags}; " + _recheck("body_footer")
+    calls = [s for s in served.scripts if "window.secondopAfterFirstPaint(" in s]
+    assert len(calls) == 1, "no deferred load of the main script: " + _recheck("body_footer")
+    url = json.loads(calls[0].split("window.secondopAfterFirstPaint(", 1)[1].split(");", 1)[0])
+    assert re.fullmatch(rf"/voila/templates/secondop/static/{re.escape(MAIN_SCRIPT)}\?v=[0-9a-f]+", url), url
+    assert "voila.js" not in served.html, "Voilà's main script is on the page: " + _recheck("body_footer")
     assert sum("window.voila_finish();" in s for s in served.scripts) == 1, "Voilà's finish: " + _recheck("body_footer")
 
 
@@ -153,7 +158,7 @@ def test_the_page_links_nothing_outside_and_carries_its_own_files(served: Page) 
     assert "fontawesome" not in served.html.lower(), "a Font Awesome link is back: " + _recheck("notebook_css")
     sources = " ".join(attrs.get("src", "") for attrs in served.of("script"))
     sheets = " ".join(attrs.get("href", "") for attrs in served.of("link"))
-    for script in sorted(STATIC.glob("*.js")):
+    for script in sorted(p for p in STATIC.glob("*.js") if p.name != MAIN_SCRIPT):  # the main one is deferred
         assert f"/static/{script.name}" in sources, f"{script.name} not on the page: " + _recheck("html_head_js")
     assert "/static/secondop-page.css" in sheets, "the page's stylesheet is missing: " + _recheck("notebook_css")
     assert "/static/voila-style.js" in sources, "Voilà's own style script is missing: " + _recheck("notebook_css")
@@ -183,7 +188,7 @@ def test_the_voila_blocks_the_template_copies_are_as_recorded(name: str) -> None
     assert digest == VOILA_BLOCKS[name], (
         f"Voilà's block `{name}` changed ({lab}, voila {version('voila')}). {TEMPLATE.relative_to(REPO_ROOT)} "
         f"copies it: compare the two, carry Voilà's change into our copy (keeping ours: no Font Awesome links, "
-        f"the first view and its body class, role=main, the deferred voila.js), run this file, then record {digest} "
+        f"the first view and its body class, role=main, the deferred main script), run this file, then record {digest} "
         "in VOILA_BLOCKS."
     )
 

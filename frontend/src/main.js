@@ -1,0 +1,237 @@
+/* The served dashboard's front end: a widget manager for the page's kernel and the ipywidgets controls.
+ *
+ * Why not Voilà's own front end: on a phone from a workshop's QR code (issue #22: slow 4G, a 4x slower CPU)
+ * Voilà's JupyterLab application was 1.4 MB on the wire in ~95 files (notebook, console, CodeMirror, MathJax,
+ * Vega and theme plugins) before a box could be ticked; the dashboard needs none of that. This file does what
+ * Voilà's front end does for this page, and only that:
+ *
+ * - lays the page out in the same Lumino shell (#main > #jp-main-content-panel > #rendered_cells), so the
+ *   app scrolls, measures and looks exactly as under Voilà (the first view is checked against it, pixel by
+ *   pixel, by tests/browser/test_first_view_page.py);
+ * - connects to the kernel Voilà started for the page (its id is in the page config) and loads every widget
+ *   model from it in one request (ipywidgets' `jupyter.widget.control` comm), again after a reconnection;
+ * - draws each cell output that is a widget view where Voilà would (a Lumino panel `jp-OutputArea-output`),
+ *   and a plain-text output as text (an error the notebook printed);
+ * - asks the server to stop the kernel when the page goes away (Voilà's beacon, same URL and form);
+ * - exposes `window.jupyterapp.widgetManager` (with its `kernel`), which the template's scripts watch
+ *   (secondop-connection.js, secondop-release.js), as Voilà's application does.
+ *
+ * Only the widget modules the dashboard uses are known here (@jupyter-widgets/base and controls, protocol
+ * 2.x, ipywidgets 8): a widget from any other module draws ipywidgets' own error box, which a test would see.
+ * The page template uses this front end only for notebooks that ask for it (`secondop.frontend: "light"` in
+ * the notebook's metadata, the dashboard's); any other notebook gets Voilà's.
+ */
+import * as base from '@jupyter-widgets/base';
+import { ManagerBase } from '@jupyter-widgets/base-manager';
+import * as controls from '@jupyter-widgets/controls';
+import { PageConfig } from '@jupyterlab/coreutils';
+import { KernelConnection } from '@jupyterlab/services/lib/kernel/default';
+import { ServerConnection } from '@jupyterlab/services/lib/serverconnection';
+import { BoxLayout, BoxPanel, Panel, Widget } from '@lumino/widgets';
+
+import styles from 'secondop:styles';
+
+const WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json';
+const MODULES = {
+  '@jupyter-widgets/base': base,
+  '@jupyter-widgets/controls': controls
+};
+/** The widget protocol's major version this file draws (ipywidgets 8 sends "2.0.0" for both modules). */
+const PROTOCOL_MAJOR = '2.';
+
+/** A widget manager bound to one kernel: ipywidgets' ManagerBase plus what JupyterLab's kernel manager adds. */
+class PageWidgetManager extends ManagerBase {
+  constructor(kernel) {
+    super();
+    this.kernel = kernel;
+    this.restoring = null;
+    this.restored = false;
+    kernel.registerCommTarget(this.comm_target_name, (comm, message) =>
+      this.handle_comm_open(new base.shims.services.Comm(comm), message)
+    );
+    kernel.statusChanged.connect((_sender, status) => {
+      if (status === 'restarting') this.disconnect();
+    });
+    kernel.connectionStatusChanged.connect((_sender, status) => {
+      // A phone that lost the network for a moment: load the models again once the kernel answers.
+      if (status === 'connected' && this.restored && !this.restoring) this.restore();
+    });
+  }
+
+  /** Load every widget model from the kernel (one request), once at a time. */
+  restore() {
+    if (!this.restoring) {
+      this.restoring = this._loadFromKernel().then(
+        () => {
+          this.restored = true;
+          this.restoring = null;
+        },
+        (error) => {
+          this.restoring = null;
+          throw error;
+        }
+      );
+    }
+    return this.restoring;
+  }
+
+  async loadClass(className, moduleName, moduleVersion) {
+    const module = MODULES[moduleName];
+    if (!module) throw new Error(`The widget module ${moduleName} is not part of this page's front end`);
+    if (!String(moduleVersion).replace(/^[~^]/, '').startsWith(PROTOCOL_MAJOR)) {
+      throw new Error(`${moduleName} ${moduleVersion} is not the version this page draws (${PROTOCOL_MAJOR}x)`);
+    }
+    const cls = module[className];
+    if (!cls) throw new Error(`Class ${className} not found in module ${moduleName}`);
+    return cls;
+  }
+
+  async _create_comm(targetName, modelId, data, metadata, buffers) {
+    const comm = this.kernel.createComm(targetName, modelId);
+    if (data || metadata) comm.open(data, metadata, buffers);
+    return new base.shims.services.Comm(comm);
+  }
+
+  async _get_comm_info() {
+    const reply = await this.kernel.requestCommInfo({ target_name: this.comm_target_name });
+    return reply.content.status === 'ok' ? reply.content.comms : {};
+  }
+}
+
+/** Voilà's shell: the page's cells in a box panel filling the window, scrolled inside (lab `VoilaShell`). */
+function createShell() {
+  const shell = new Widget();
+  shell.id = 'main';
+  shell.addClass('jp-LabShell');
+  const layout = new BoxLayout();
+  layout.alignment = 'start';
+  layout.spacing = 0;
+  const top = new Panel();
+  top.id = 'voila-top-panel';
+  top.node.setAttribute('role', 'banner');
+  BoxLayout.setStretch(top, 0);
+  top.hide();
+  layout.addWidget(top);
+  const main = new BoxPanel();
+  main.id = 'jp-main-content-panel';
+  main.direction = 'top-to-bottom';
+  BoxLayout.setStretch(main, 1);
+  layout.addWidget(main);
+  const bottom = new Panel();
+  bottom.id = 'voila-bottom-panel';
+  bottom.node.setAttribute('role', 'contentinfo');
+  BoxLayout.setStretch(bottom, 0);
+  bottom.hide();
+  layout.addWidget(bottom);
+  shell.layout = layout;
+  return { shell, main };
+}
+
+/** The page's cells as a Lumino widget that tells the window when it is resized (Voilà's `RenderedCells`). */
+class RenderedCells extends Widget {
+  processMessage(message) {
+    super.processMessage(message);
+    if (message.type === 'resize') window.dispatchEvent(new Event('resize'));
+  }
+}
+
+function addStyles() {
+  const element = document.createElement('style');
+  element.setAttribute('data-secondop', 'widgets');
+  element.textContent = styles;
+  document.head.appendChild(element);
+}
+
+/** Show the cells as Voilà's theme plugin does once its styles are in (the template's `voila_finish`). */
+function showCells() {
+  window.themeLoaded = true;
+  if (window.cellLoaded && window.voila_finish) window.voila_finish();
+}
+
+/** Where each cell output goes: a panel in place of its script tag, drawn once the models are loaded. */
+function placeOutputs() {
+  const outputs = [];
+  for (const script of document.querySelectorAll('script[type="application/vnd.voila.cell-output+json"]')) {
+    let output;
+    try {
+      output = JSON.parse(script.textContent);
+    } catch (error) {
+      console.error('secondop: a cell output could not be read', error);
+      continue;
+    }
+    const container = script.parentElement;
+    if (!container) continue;
+    const panel = new Panel();
+    panel.addClass('jp-OutputArea-output');
+    container.removeChild(script);
+    Widget.attach(panel, container);
+    outputs.push({ output, panel });
+  }
+  return outputs;
+}
+
+async function drawOutput(manager, { output, panel }) {
+  const data = output.data || {};
+  const view = data[WIDGET_VIEW];
+  if (view) {
+    if (!view.model_id) {
+      panel.hide();
+      return;
+    }
+    try {
+      const model = await manager.get_model(view.model_id);
+      const widgetView = await manager.create_view(model);
+      panel.addWidget(widgetView.luminoWidget);
+    } catch (error) {
+      panel.node.textContent = 'Error displaying widget';
+      panel.addClass('jupyter-widgets');
+      console.error(error);
+    }
+    return;
+  }
+  const text = data['text/plain'] || output.text || (output.traceback ? output.traceback.join('\n') : '');
+  if (text) {
+    const pre = document.createElement('pre');
+    pre.textContent = Array.isArray(text) ? text.join('') : String(text);
+    panel.node.appendChild(pre);
+  }
+}
+
+/** Ask the server to stop the page's kernel when the page goes away (Voilà's beacon, same URL and form). */
+function releaseOnUnload(kernel) {
+  window.addEventListener('beforeunload', () => {
+    const form = new FormData();
+    const xsrf = document.cookie.match('\\b_xsrf=([^;]*)\\b');
+    form.append('_xsrf', (xsrf && xsrf[1]) || '');
+    navigator.sendBeacon(`${PageConfig.getBaseUrl()}voila/api/shutdown/${kernel.id}`, form);
+    kernel.dispose();
+  });
+}
+
+async function main() {
+  addStyles();
+  showCells();
+  const { shell, main: mainPanel } = createShell();
+  const outputs = placeOutputs();
+  const node = document.getElementById('rendered_cells');
+  Widget.attach(shell, document.body);
+  window.addEventListener('resize', () => shell.update());
+  if (node) mainPanel.addWidget(new RenderedCells({ node }));
+
+  const kernelId = PageConfig.getOption('kernelId');
+  if (!kernelId) return;
+  const serverSettings = ServerConnection.makeSettings({ baseUrl: PageConfig.getBaseUrl() });
+  const kernel = new KernelConnection({ model: { id: kernelId, name: '' }, serverSettings });
+  const manager = new PageWidgetManager(kernel);
+  window.jupyterapp = { name: 'secondop-widgets', shell, widgetManager: manager };
+  releaseOnUnload(kernel);
+  await manager.restore();
+  await Promise.all(outputs.map((item) => drawOutput(manager, item)));
+}
+
+function run() {
+  main().catch((error) => console.error('secondop: the page could not start its widgets', error));
+}
+
+if (document.readyState === 'complete') run();
+else window.addEventListener('load', run);
