@@ -7,7 +7,7 @@ PORT ?= 8866
 LIGHTHOUSE_VERSION := 12.8.2
 LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
 
-.PHONY: run test check lint format typecheck validate content-review bench bench-static bench-phone load schema docs static clean
+.PHONY: run test check lint format typecheck validate content-review bench bench-static bench-phone load schema docs static frontend clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "secondop needs Python 3.10 or newer")'
@@ -65,6 +65,11 @@ docs: $(VENV)/.run-installed
 	$(BIN)/python -m secondop.docsgen.content_guide
 	$(BIN)/python -m secondop.docsgen.educators_doc
 	$(BIN)/python -m secondop.docsgen.workshop_doc
+
+## Rebuild the dashboard's front end (frontend/ -> the template's secondop-widgets.js; needs Node.js and npm)
+frontend:
+	@command -v npm >/dev/null || { echo "make frontend needs npm (Node.js)"; exit 1; }
+	cd frontend && npm ci --no-audit --no-fund && node build.mjs
 
 $(LIGHTHOUSE):
 	@command -v npm >/dev/null || { echo "make bench needs npm (Node.js) for Lighthouse"; exit 1; }
