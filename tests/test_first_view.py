@@ -63,7 +63,8 @@ def test_the_view_carries_every_widget_and_says_how_many(david):
 
 def test_the_view_shows_the_texts_the_widgets_show(david):
     html = first_view_html(david.root)
-    for text in (david.presenter.story.value, david.reasons.widget.children[-1].value, david.notice.value):
+    last_card = david.reasons.cards[david.shown_reason_ids()[-1]].value
+    for text in (david.presenter.story.value, last_card, david.reasons.widget.value, david.notice.value):
         assert text and text in html
 
 

@@ -91,20 +91,23 @@ class Dashboard:
         self.chart = ChartView(content, make)
         self.checklist = ChecklistView(content, self.state, self.guard, make)
         self.checklist_boxes = self.checklist.boxes
-        self.questions = make.html("", "secondop-questions")
-        self.worries = make.html("", "secondop-worries")
-        self.sources = make.html("", "secondop-sources")
-        self.glossary = make.html("", "secondop-glossary")
+        # Pieces of text that sit next to each other and change together share one HTML widget (`HtmlParts`):
+        # each widget is one more model for a phone to build before it can tick a box.
+        self._lists = make.parts({"questions": "secondop-questions", "worries": "secondop-worries"})
+        self.questions, self.worries = self._lists["questions"], self._lists["worries"]
+        self._references = make.parts({"sources": "secondop-sources", "glossary": "secondop-glossary"})
+        self.sources, self.glossary = self._references["sources"], self._references["glossary"]
         self.blocks = make.html("", "secondop-always")
-        self.first_steps = make.html("", "secondop-this-week")  # what to do this week: only when time is short
-        self.downloads = make.html("", "secondop-downloads")
+        # what to do this week (only when time is short), and what fits the person (on paper only)
+        self._lead = make.parts({"first_steps": "secondop-this-week", "situation": "secondop-print-only"})
+        self.first_steps, self.situation = self._lead["first_steps"], self._lead["situation"]
+        self._downloads = make.parts({"downloads": "secondop-downloads", "summary": "secondop-summary-download"})
+        self.downloads, self.summary_download = self._downloads["downloads"], self._downloads["summary"]
         self.decision = DecisionView(content, make, self.guard)  # choices, key figure, values, SURE, about
-        self.summary_download = make.html("", "secondop-summary-download")
-        self.situation = make.html("", "secondop-print-only")
         self.notice = make.html(hp.notice(content), "secondop-notice")
 
-        title = make.html(
-            f'<div data-secondop-lang="{hp.esc(content.language)}" '
+        title = make.html(  # the page's stylesheet first: in the title's widget, not one of its own
+            style_tag() + f'<div data-secondop-lang="{hp.esc(content.language)}" '
             f'data-secondop-title="{hp.esc(labels.dashboard.app_title)}" '
             f'data-secondop-loading="{hp.esc(labels.dashboard.loading)}">'
             + hp.heading(1, labels.dashboard.app_title)
@@ -114,31 +117,23 @@ class Dashboard:
         choose = make.column(self.selection.circumstances, self.selection.concerns, classes=["secondop-no-print"])
         # presenter mode hides the plan until it is revealed, and never shows what a room does not need
         results = make.column(
-            self.first_steps,
-            self.situation,
+            self._lead.widget,
             self.blocks,
-            self.decision.top,
+            *self.decision.top,
             self.chart.widget,
             self.reasons.widget,
             classes=["secondop-plan-part"],
         )
         plan = make.column(
-            self.decision.tools, self.checklist.widget, self.questions, self.worries, classes=["secondop-plan-part"]
+            self.decision.tools, self.checklist.widget, self._lists.widget, classes=["secondop-plan-part"]
         )
         body = make.row_of(choose, results)
         more = make.row_of(
             plan,
-            make.column(
-                self.downloads,
-                self.summary_download,
-                self.sources,
-                self.glossary,
-                classes=["secondop-present-hide"],
-            ),
+            make.column(self._downloads.widget, self._references.widget, classes=["secondop-present-hide"]),
         )
         switch = [self.language_widget] if self.language_widget is not None else []
         self._page = [
-            make.html(style_tag()),
             *switch,
             title,
             self.notice,
@@ -244,16 +239,21 @@ class Dashboard:
         self.assessment = assess(self.content, self.state.circumstances, self.state.concerns)
         if not self.blocks.value:  # the same for every plan: drawn once
             self.blocks.value = link_phones(hp.always_shown(self.content, self.assessment))
-        self.first_steps.value = link_phones(hp.first_steps(self.content, self.assessment))
         self.reasons.update(self.assessment)
         self.decision.update(self.assessment)
         self.chart.update(self.assessment, self.state.large_text)
         self.checklist.update(self.assessment)
-        self.questions.value = hp.questions_list(self.content, self.assessment)
-        self.worries.value = hp.worries(self.content, self.assessment)
-        self.sources.value = hp.sources_list(self.content, self.assessment)
-        self.glossary.value = hp.glossary(self.content, self.assessment)
-        self.situation.value = hp.situation(self.content, self.assessment)
+        self._lead.set(
+            first_steps=link_phones(hp.first_steps(self.content, self.assessment)),
+            situation=hp.situation(self.content, self.assessment),
+        )
+        self._lists.set(
+            questions=hp.questions_list(self.content, self.assessment),
+            worries=hp.worries(self.content, self.assessment),
+        )
+        self._references.set(
+            sources=hp.sources_list(self.content, self.assessment), glossary=hp.glossary(self.content, self.assessment)
+        )
         self._show_downloads()
 
     def _show_downloads(self) -> None:
@@ -267,17 +267,19 @@ class Dashboard:
             return
         self._downloads_for = key
         address = full_plan_address(public_base(self.content), query)
-        self.summary_download.value = summary_link(
-            self.content, summary_html(self.content, self.assessment, address), self.state.scenario
-        )
-        self.downloads.value = hp.downloads(
-            self.content,
-            plan_html(self.content, self.assessment, marks),
-            plan_markdown(self.content, self.assessment, marks),
-            query,
-            letter_html(self.content, self.assessment, self._letter_copy()),
-            plan_text=plan_text_for_phone(self.content, self.assessment, marks),
-            scenario=self.state.scenario,
+        self._downloads.set(
+            summary=summary_link(
+                self.content, summary_html(self.content, self.assessment, address), self.state.scenario
+            ),
+            downloads=hp.downloads(
+                self.content,
+                plan_html(self.content, self.assessment, marks),
+                plan_markdown(self.content, self.assessment, marks),
+                query,
+                letter_html(self.content, self.assessment, self._letter_copy()),
+                plan_text=plan_text_for_phone(self.content, self.assessment, marks),
+                scenario=self.state.scenario,
+            ),
         )
 
     def _letter_copy(self) -> Content | None:

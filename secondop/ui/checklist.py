@@ -68,9 +68,11 @@ class ChecklistView:
             point.id: make.vbox([make.html(hp.review_point_intro(point))], f"secondop-point-{point.id}")
             for point in content.review_points.values()
         }
+        # the section's heading and the progress under it: one HTML widget (each widget is one more model for a
+        # phone to build before it can tick a box)
+        self.heading = hp.heading(2, content.labels.plan.checklist)
         self.progress = make.html("", "secondop-progress")
-        self.heading = make.html(hp.heading(2, content.labels.plan.checklist))
-        self.widget = make.vbox([self.heading, self.progress], "secondop-checklist")
+        self.widget = make.vbox([self.progress], "secondop-checklist")
         self._shown: tuple[str, ...] = ()
         self._following_state = False
         state.observe(guard(self._ticks_changed), names="ticked")
@@ -98,7 +100,7 @@ class ChecklistView:
                 if group.children != members:
                     group.children = members
                 groups.append(group)
-            self.widget.children = (self.heading, self.progress, *groups)
+            self.widget.children = (self.progress, *groups)
             self._shown = shown
         self._show_progress()
 
@@ -110,7 +112,7 @@ class ChecklistView:
         return sum(1 for i in self._shown if i in self.state.ticked), len(self._shown)
 
     def _show_progress(self) -> None:
-        self.progress.value = hp.progress(self.content, *self.counts())
+        self.progress.value = self.heading + hp.progress(self.content, *self.counts())
 
     def _box_changed(self, item_id: str, change: dict[str, Any]) -> None:
         if self._following_state:

@@ -57,7 +57,8 @@ class DecisionView:
         labels = content.labels.decision
         self.key_points = make.html("", "secondop-key-points")
         self.choices = make.html("", "secondop-choices")  # the choices side by side, then the key figure
-        self.top = make.vbox([self.key_points, self.choices], "secondop-decision")
+        #: Straight in the plan's column, no box around them (one model fewer for a phone to build).
+        self.top = (self.key_points, self.choices)
         style = make.description_style
 
         levels = [(name, level) for level, name in enumerate(labels.value_levels)]
@@ -72,12 +73,13 @@ class DecisionView:
             question.id: _radio(make, style, answers, question.question, "secondop-sure-question")
             for question in content.sure_questions.values()
         }
-        self.sure_result = make.html("", "secondop-sure-result")
-        # the step path, just above the checklist that follows its order
-        self.steps = make.html(
-            "".join(dh.step_path(content, content.steps.values(), {}))
-            + hp.cited(content, sources_of(content, [s for step in content.steps.values() for s in step.sources])),
-            "secondop-steps",
+        # the score and next steps, then the step path just above the checklist that follows its order: one HTML
+        # widget (each widget is one more model for a phone to build before it can tick a box)
+        self._after_sure = make.parts({"result": "secondop-sure-result", "steps": "secondop-steps"})
+        self.sure_result, self.steps = self._after_sure["result"], self._after_sure["steps"]
+        self._after_sure.set(
+            steps="".join(dh.step_path(content, content.steps.values(), {}))
+            + hp.cited(content, sources_of(content, [s for step in content.steps.values() for s in step.sources]))
         )
         values_head = make.html(hp.heading(2, labels.values) + f"<p>{hp.esc(labels.values_intro)}</p>")
         sure_head = make.html(hp.heading(2, labels.sure) + f"<p>{hp.esc(labels.sure_intro)}</p>")
@@ -91,8 +93,7 @@ class DecisionView:
                 self.leaning,
                 sure_head,
                 *self.sure_boxes.values(),
-                self.sure_result,  # the score, the next steps and the credit to the test's authors
-                self.steps,
+                self._after_sure.widget,  # the score, the next steps, the credit to the test's authors; the path
             ],
             "secondop-decision-tools",
         )
@@ -164,7 +165,7 @@ class DecisionView:
             steps = "".join(f"<li>{hp.esc(q.if_no)}</li>" for q in result.next_steps)
             parts.append(link_phones(f"<ul>{steps}</ul>"))  # the help lines they name can be tapped to call
         # a live region: a screen reader hears the score and the next steps as they change
-        self.sure_result.value = f'<div role="status" aria-live="polite">{"".join(parts)}</div>' + self._credit
+        self._after_sure.set(result=f'<div role="status" aria-live="polite">{"".join(parts)}</div>' + self._credit)
 
 
 def summary_link(content: Content, summary: str, scenario: str = "") -> str:

@@ -10,7 +10,8 @@ One factory per app: nothing is shared between two apps (or two kernels' tests).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_bool import CheckboxStyle
@@ -43,8 +44,14 @@ class WidgetFactory:
         #: groups): "initial" lets a long question wrap instead of being cut at ipywidgets' default 80 px.
         self.description_style = DescriptionStyle(description_width="initial")
 
-    def html(self, value: str = "", *classes: str) -> w.HTML:
-        return w.HTML(value, layout=self.plain, style=self.html_style, **_classes(classes))
+    def html(self, value: str = "", *classes: str, layout: w.Layout | None = None) -> w.HTML:
+        return w.HTML(value, layout=layout or self.plain, style=self.html_style, **_classes(classes))
+
+    def parts(
+        self, parts: Mapping[str, str], *classes: str, layout: w.Layout | None = None, value: str = ""
+    ) -> HtmlParts:
+        """Pieces of the page drawn by one HTML widget (`HtmlParts`): `parts` maps each piece's name to its class."""
+        return HtmlParts(self.html(value, *classes, layout=layout), parts)
 
     def checkbox(self, description: str, *classes: str, layout: w.Layout | None = None) -> w.Checkbox:
         """An unticked box labelled `description`, not indented (the label starts at the box)."""
@@ -82,3 +89,38 @@ class WidgetFactory:
 
     def column(self, *children: w.Widget, classes: Iterable[str] = ()) -> w.VBox:
         return self.vbox(children, "secondop-column", *classes)
+
+
+@dataclass
+class Piece:
+    """HTML drawn inside a larger HTML widget; `value` reads like an HTML widget's own."""
+
+    value: str = ""
+
+
+class HtmlParts:
+    """Pieces of the page that sit next to each other and change together, drawn by one HTML widget (`widget`).
+
+    Each widget is one more model for a phone to build before it can tick a box; text beside text needs only one.
+    Each piece keeps the class it had as a widget of its own, on a `<div>` around it (the page's styles, scripts
+    and tests find it as before); an empty piece leaves nothing. `set` draws the pieces once, however many change,
+    and ipywidgets sends the value only when it differs.
+    """
+
+    def __init__(self, widget: w.HTML, parts: Mapping[str, str]):
+        self.widget = widget
+        self._classes = dict(parts)
+        self.parts = {name: Piece() for name in parts}
+        self._prefix = widget.value  # what stands before the pieces (a heading, the stylesheet)
+
+    def __getitem__(self, name: str) -> Piece:
+        return self.parts[name]
+
+    def set(self, **values: str) -> None:
+        for name, value in values.items():
+            self.parts[name].value = value
+        self.widget.value = self._prefix + "".join(
+            f'<div class="{self._classes[name]}">{piece.value}</div>' if self._classes[name] else piece.value
+            for name, piece in self.parts.items()
+            if piece.value
+        )

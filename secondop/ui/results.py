@@ -1,10 +1,8 @@
-"""The reasons that apply and the chart of them. Built once; a toggle only shows, hides or refills parts."""
+"""The reasons that apply and the chart of them. Built once; a toggle only redraws what changed."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-
-import ipywidgets as w
 
 from secondop.plan.assessment import Assessment
 from secondop.plan.chart import chart_bars, chart_summary, strength_name
@@ -12,43 +10,38 @@ from secondop.plan.export.once import experts_above
 
 from . import html_parts as hp
 from .chart_html import MAX_STRENGTH, chart_html, chart_summary_paragraph, chart_title
-from .factory import WidgetFactory
+from .factory import Piece, WidgetFactory
 
 if TYPE_CHECKING:
     from secondop.content.collection import Content
 
 
 class ReasonsView:
-    """A card widget per reason, built when the reason first applies and then kept; the section holds only
-    the cards that apply.
+    """The heading and a card per reason that applies, in one HTML widget (a widget per card was one more model
+    per reason for a phone to build before it can tick a box).
 
-    A toggle changes which existing cards are children (and refills a card whose "because" changed), so the
-    page never carries hidden reasons that a screen reader or a test could trip over.
+    The section holds only the cards that apply, so the page never carries hidden reasons that a screen reader
+    or a test could trip over. `cards` keeps each card's HTML by reason id, for the reasons that applied so far.
     """
 
     def __init__(self, content: Content, make: WidgetFactory):
         self.content = content
-        self.make = make
-        self.cards: dict[str, w.HTML] = {}
-        self.heading = make.html(hp.heading(2, content.labels.plan.reasons))
-        self.widget = make.vbox([self.heading], "secondop-reasons")
+        self.cards: dict[str, Piece] = {}
+        self.heading = hp.heading(2, content.labels.plan.reasons)
+        self.widget = make.html(self.heading, "secondop-reasons")
         self._shown: list[str] = []
 
     def update(self, assessment: Assessment) -> None:
         above = experts_above(assessment.reasons)  # an expert's paragraph once, in the first card naming it
         for applied in assessment.reasons:
             card = hp.reason_card(self.content, applied, above.get(applied.id, ""))
-            if applied.id in self.cards:
-                self.cards[applied.id].value = card
-            else:
-                self.cards[applied.id] = self.make.html(card)
-        shown = [r.id for r in assessment.reasons]
-        if shown != self._shown:
-            self.widget.children = (self.heading, *(self.cards[i] for i in shown))
-            self._shown = shown
+            self.cards.setdefault(applied.id, Piece()).value = card
+        self._shown = [r.id for r in assessment.reasons]
+        # sent only when it differs: a change of worries alone leaves the reasons as they are
+        self.widget.value = self.heading + "".join(self.cards[i].value for i in self._shown)
 
     def shown_ids(self) -> list[str]:
-        return [i for i in self._shown if self.cards[i] in self.widget.children]
+        return list(self._shown)
 
 
 class ChartView:
@@ -62,11 +55,16 @@ class ChartView:
         self.content = content
         labels = content.labels.dashboard
         self.strength_names = tuple(strength_name(content, s) for s in range(1, MAX_STRENGTH + 1))
-        self.figure = make.html("", "secondop-chart-figure")
-        self.alt = make.html("", "secondop-chart-alt")
         decision = content.labels.decision
-        title = make.html(chart_title(labels.chart_title, decision.how_to_use, decision.chart_use))
-        self.widget = make.vbox([title, self.figure, self.alt], "secondop-chart", layout=make.full_width)
+        # the title, the bars and their text alternative: one HTML widget (they change together)
+        self._parts = make.parts(
+            {"figure": "secondop-chart-figure", "alt": "secondop-chart-alt"},
+            "secondop-chart",
+            layout=make.full_width,
+            value=chart_title(labels.chart_title, decision.how_to_use, decision.chart_use),
+        )
+        self.widget = self._parts.widget
+        self.figure, self.alt = self._parts["figure"], self._parts["alt"]
         self._drawn: tuple[str, ...] | None = None
 
     def update(self, assessment: Assessment, large_text: bool = False) -> None:
@@ -75,6 +73,8 @@ class ChartView:
         if key == self._drawn:
             return
         bars = chart_bars(self.content, assessment)
-        self.figure.value = chart_html(bars, self.strength_names, self.content.labels.dashboard.chart_axis)
-        self.alt.value = chart_summary_paragraph(chart_summary(self.content, assessment))
+        self._parts.set(
+            figure=chart_html(bars, self.strength_names, self.content.labels.dashboard.chart_axis),
+            alt=chart_summary_paragraph(chart_summary(self.content, assessment)),
+        )
         self._drawn = key
