@@ -417,7 +417,7 @@ def _holds(widget, target) -> bool:
 
 # --- the address keeps the state ---------------------------------------------------------------------------------
 def _address(app: Dashboard) -> str:
-    value = unescape(app.presenter.notes.value)
+    value = unescape(app.presenter.story.value)
     return value.split('data-secondop-address="')[1].split('"')[0]
 
 
@@ -439,7 +439,7 @@ def test_the_address_follows_language_example_and_presenter_mode(content: Conten
 def test_what_a_person_ticks_stays_out_of_the_address(content: Content) -> None:
     app = build_dashboard(content)
     app.circumstance_boxes["rare_cancer"].value = True
-    assert "rare_cancer" not in app.presenter.notes.value and _address(app) == "?"
+    assert "rare_cancer" not in app.presenter.story.value and _address(app) == "?"
 
 
 def test_a_reload_of_the_kept_address_opens_the_same_example_in_the_same_language(content: Content) -> None:

@@ -2,7 +2,7 @@
 
 An item's widgets are built the first time it applies (most selections show about half the items, and
 each widget is one more model for the page to build before the app is ready), then kept: a change of
-circumstances only changes which of them the groups hold (no hidden leftovers on the page). Ticks live
+circumstances only changes which of them the section holds (no hidden leftovers on the page). Ticks live
 in the state, so an item removed and shown again keeps its tick.
 """
 
@@ -64,8 +64,10 @@ class ChecklistView:
         self.guard = guard
         self.boxes = LazyBoxes(list(content.checklist), self._new_box)
         self.notes: dict[str, w.HTML] = {}
-        self.groups = {
-            point.id: make.vbox([make.html(hp.review_point_intro(point))], f"secondop-point-{point.id}")
+        #: Each review point's heading and intro, its items following it straight in the section (no box per
+        #: group: one model fewer per group for a phone to build before it can tick a box).
+        self.intros = {
+            point.id: make.html(hp.review_point_intro(point), f"secondop-point-{point.id}")
             for point in content.review_points.values()
         }
         # the section's heading and the progress under it: one HTML widget (each widget is one more model for a
@@ -93,14 +95,11 @@ class ChecklistView:
     def update(self, assessment: Assessment) -> None:
         shown = tuple(item.id for item in assessment.checklist)
         if shown != self._shown:
-            groups = []
+            parts: list[w.Widget] = [self.progress]
             for checklist_group in assessment.checklist_groups:
-                group = self.groups[checklist_group.review_point.id]
-                members = (group.children[0], *(part for i in checklist_group.items for part in self._item(i.id)))
-                if group.children != members:
-                    group.children = members
-                groups.append(group)
-            self.widget.children = (self.progress, *groups)
+                parts.append(self.intros[checklist_group.review_point.id])
+                parts.extend(part for i in checklist_group.items for part in self._item(i.id))
+            self.widget.children = tuple(parts)
             self._shown = shown
         self._show_progress()
 

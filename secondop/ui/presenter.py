@@ -146,17 +146,15 @@ class PresenterView:
 
         self._make = make
         self._guard = guard
-        self._nav: dict[str, w.Button] = {}
-        #: The presenter's notes (and, always, the page's address for the page script); the control row joins
-        #: them in front when presenter mode first starts.
-        self.notes = make.html("", "secondop-presenter-notes")
-        self.stage = make.vbox([self.notes], "secondop-stage")
+        self._stage: tuple[dict[str, w.Button], w.VBox, w.HTML] | None = None  # built by `_built`
         #: The example's story, and in presenter mode the audience's QR code beside it (one widget: each widget
-        #: is one more model for a page to build before it is ready).
+        #: is one more model for a page to build before it is ready); also, never drawn, the page's address.
         self.story = make.html("", "secondop-scenario-story")
-        #: Read out by screen readers: the page script gives it role="status" and aria-live="polite".
+        #: Read out by screen readers: the page script gives it role="status" and aria-live="polite". First in
+        #: the box (it is never drawn): the stage, built later, goes in after it, so the region the screen reader
+        #: knows stays the same element.
         self.live = make.html("", "secondop-live")
-        self.widget = make.vbox([self.stage, self.story, self.live], "secondop-presenter-stage", "secondop-no-print")
+        self.widget = make.vbox([self.live, self.story], "secondop-presenter-stage", "secondop-no-print")
 
         w.link((self.scenario_picker, "value"), (state, "scenario"))
         w.link((self.large_text_toggle, "value"), (state, "large_text"))
@@ -170,13 +168,14 @@ class PresenterView:
         self._show()
 
     # --- the control row, built when first needed ----------------------------------------------------------
-    def _buttons(self) -> dict[str, w.Button]:
-        """The stage's control row, built the first time presenter mode starts (or a caller asks for a button).
+    def _built(self) -> tuple[dict[str, w.Button], w.VBox, w.HTML]:
+        """The stage's control row and the presenter's notes, built the first time presenter mode starts (or a
+        caller asks for a button or the notes).
 
-        Outside presenter mode the row is never drawn: a page opened by a patient carries none of its nine widget
+        Outside presenter mode they are never drawn: a page opened by a patient carries none of their eleven widget
         models (each one more model for a phone to build before it can tick a box).
         """
-        if not self._nav:
+        if self._stage is None:
             make, guard, present = self._make, self._guard, self.content.labels.presenter
             actions: dict[str, tuple[str, str, Callable[[], object]]] = {
                 "previous": (present.previous, "secondop-present-button", lambda: self.step(-1)),
@@ -188,13 +187,29 @@ class PresenterView:
                 "forward": (present.forward, "secondop-present-key", self.forward),
                 "back": (present.back, "secondop-present-key", self.back),
             }
+            buttons: dict[str, w.Button] = {}
             for name, (label, kind, action) in actions.items():
                 button = make.button(label, f"secondop-present-{name}", kind)
                 button.on_click(guard(lambda _button, act=action: act()))
-                self._nav[name] = button
-            row = make.hbox(self._nav.values(), "secondop-stage-nav")
-            self.stage.children = (row, self.notes)
-        return self._nav
+                buttons[name] = button
+            notes = make.html(self._notes_html(), "secondop-presenter-notes")
+            stage = make.vbox([make.hbox(buttons.values(), "secondop-stage-nav"), notes], "secondop-stage")
+            self._stage = (buttons, stage, notes)
+            self.widget.children = (self.live, stage, self.story)
+        return self._stage
+
+    def _buttons(self) -> dict[str, w.Button]:
+        return self._built()[0]
+
+    @property
+    def stage(self) -> w.VBox:
+        """The control row and the presenter's notes (presenter mode only)."""
+        return self._built()[1]
+
+    @property
+    def notes(self) -> w.HTML:
+        """The presenter's strip of notes, marked as theirs (presenter mode only)."""
+        return self._built()[2]
 
     @property
     def previous_button(self) -> w.Button:
@@ -227,9 +242,9 @@ class PresenterView:
         return self._buttons()["back"]
 
     @property
-    def nav_built(self) -> bool:
-        """Whether the control row exists yet (tests: a patient's page never builds it)."""
-        return bool(self._nav)
+    def stage_built(self) -> bool:
+        """Whether the control row and the notes exist yet (tests: a patient's page never builds them)."""
+        return self._stage is not None
 
     # --- the picker and the switches ---------------------------------------------------------------
     def _scenario_chosen(self, change: dict[str, Any]) -> None:
@@ -375,11 +390,17 @@ class PresenterView:
         else:
             story = example_story(self.content, self.state.scenario)
         self.qr = qr_block(self.content, self.state.presented) if present else ""
-        self.story.value = f'<div class="secondop-story-row">{story}{self.qr}</div>' if story or self.qr else ""
-        notes = presenter_notes(self.content, self.state.presented, self.state.revealed) if present else ""
-        # the page's address for this state, kept in the address bar by the page script (in the notes' widget:
-        # drawn only in presenter mode, but always in the page)
+        # the page's address for this state, kept in the address bar by the page script (never drawn)
         scenario = self.state.presented if present else self.state.scenario
         address = hp.esc(address_query(self.content, scenario, present))
-        self.notes.value = f'{notes}<span class="secondop-address" data-secondop-address="?{address}"></span>'
+        self.story.value = (
+            f'<div class="secondop-story-row">{story}{self.qr}</div>' if story or self.qr else ""
+        ) + f'<span class="secondop-address" data-secondop-address="?{address}"></span>'
+        if self._stage is not None:
+            self._stage[2].value = self._notes_html()
         self.qr_howto.value = qr_howto(self.content)
+
+    def _notes_html(self) -> str:
+        if not self.state.present:
+            return ""
+        return presenter_notes(self.content, self.state.presented, self.state.revealed)
