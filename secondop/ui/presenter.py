@@ -177,19 +177,21 @@ class PresenterView:
         """
         if self._stage is None:
             make, guard, present = self._make, self._guard, self.content.labels.presenter
-            actions: dict[str, tuple[str, str, Callable[[], object]]] = {
-                "previous": (present.previous, "secondop-present-button", lambda: self.step(-1)),
-                "next": (present.next, "secondop-present-button", lambda: self.step(1)),
-                "answer": (present.show_answer, "secondop-present-button", self.show_answer),
-                "plan": (present.show_plan, "secondop-present-button", self.show_plan),
-                "leave": (present.leave, "secondop-present-button", lambda: setattr(self.state, "present", False)),
+            button_class, key_class = "secondop-present-button", "secondop-present-key"
+            # name: (label, its class, drawn or not, what it does); the page script finds the clicker's two by class
+            actions: dict[str, tuple[str, str, str, Callable[[], object]]] = {
+                "previous": (present.previous, "secondop-present-previous", button_class, lambda: self.step(-1)),
+                "next": (present.next, "secondop-present-next", button_class, lambda: self.step(1)),
+                "answer": (present.show_answer, "secondop-present-answer", button_class, self.show_answer),
+                "plan": (present.show_plan, "secondop-present-plan", button_class, self.show_plan),
+                "leave": (present.leave, "secondop-present-leave", button_class, self._leave),
                 # pressed by the page script for a clicker's keys (never drawn): one slide step forward or back
-                "forward": (present.forward, "secondop-present-key", self.forward),
-                "back": (present.back, "secondop-present-key", self.back),
+                "forward": (present.forward, "secondop-present-forward", key_class, self.forward),
+                "back": (present.back, "secondop-present-back", key_class, self.back),
             }
             buttons: dict[str, w.Button] = {}
-            for name, (label, kind, action) in actions.items():
-                button = make.button(label, f"secondop-present-{name}", kind)
+            for name, (label, css_class, kind, action) in actions.items():
+                button = make.button(label, css_class, kind)
                 button.on_click(guard(lambda _button, act=action: act()))
                 buttons[name] = button
             notes = make.html(self._notes_html(), "secondop-presenter-notes")
@@ -197,6 +199,9 @@ class PresenterView:
             self._stage = (buttons, stage, notes)
             self.widget.children = (self.live, stage, self.story)
         return self._stage
+
+    def _leave(self) -> None:
+        self.state.present = False
 
     def _buttons(self) -> dict[str, w.Button]:
         return self._built()[0]
