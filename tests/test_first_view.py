@@ -91,7 +91,10 @@ def test_the_view_is_not_mistaken_for_the_live_app_and_leaves_out_file_payloads(
 
 def test_hidden_widgets_stay_hidden_and_layouts_become_styles(david):
     html = first_view_html(david.root)
-    assert 'style="display: none"' in html  # the message area, hidden until there is a message
+    # the message area, hidden until there is a message: by a class the view's stylesheet knows, as in the live app
+    message = re.search(r'<div class="([^"]*\bsecondop-message\b[^"]*)"', html).group(1).split()
+    assert "secondop-message-shown" not in message
+    assert ".secondop-message:not(.secondop-message-shown) { display: none; }" in html
     assert "flex-flow: row wrap" in html and "width: 100%" in html
 
 

@@ -247,7 +247,7 @@ def test_a_link_over_the_limit_is_not_read_at_all(content: Content) -> None:
 def test_the_dashboard_shows_the_note_and_ticks_nothing(content: Content) -> None:
     app = build_dashboard(content, "?" + LINK_TOO_LONG)
     assert app.state.circumstances == () and app.state.concerns == ()
-    assert app.message.widget.layout.display == ""
+    assert app.message.shown
     text = unescape(app.message.text)
     assert " ".join(content.labels.messages.link_too_long.split()) in " ".join(text.split())
     assert content.labels.messages.unknown_ids not in text

@@ -59,6 +59,11 @@ class Dashboard:
         self._first_refresh()
         self.root.add_class("secondop-ready")
 
+    @property
+    def make(self) -> WidgetFactory:
+        """The app's widget factory: a widget added to the page shares its layout and style models."""
+        return self._make
+
     def _content_in(self, code: str) -> Content:
         if code not in self._contents:
             if self._load_language is None:
@@ -73,7 +78,7 @@ class Dashboard:
         labels = content.labels
         make = self._make
         self.state = DashboardState(content.circumstances, content.concerns)
-        self.message = MessageView()
+        self.message = MessageView(make)
         self.guard = guard(self.message, labels.messages.unexpected)
         self.language_buttons = self._language_switch(content, make)
 

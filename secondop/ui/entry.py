@@ -91,7 +91,8 @@ def create_app(
     except Exception:
         log.debug("dashboard failed to build", exc_info=True)
         app = ProblemApp(content.labels.messages.unexpected, [])
-    app.root.children = (*app.root.children, connection_lost_view(content.labels.messages.connection_lost))
+    make = app.make if isinstance(app, Dashboard) else None
+    app.root.children = (*app.root.children, connection_lost_view(content.labels.messages.connection_lost, make))
     return app
 
 

@@ -9,30 +9,45 @@ from typing import Any
 
 import ipywidgets as w
 
+from .factory import WidgetFactory
 from .html_parts import esc
 
 #: The one text in code: shown only when the content (and so every label) could not be loaded.
 FALLBACK = "This guide could not load its content; the list below tells the content team what to fix."
 
+#: The class that shows the message area (dashboard.css hides `.secondop-message` without it).
+MESSAGE_SHOWN = "secondop-message-shown"
+
 log = logging.getLogger(__name__)
 
 
-class MessageView:
-    """A live region for short friendly messages; empty when all is well."""
+def _html(value: str, css_class: str, make: WidgetFactory | None) -> w.HTML:
+    """An HTML widget with the page's shared layout and style when there is a page (`make`); hidden or shown by
+    a class in dashboard.css, not by a layout of its own (each one more model for a phone to build)."""
+    if make is not None:
+        return make.html(value, css_class)
+    return w.HTML(value, _dom_classes=(css_class,))
 
-    def __init__(self) -> None:
-        self.widget = w.HTML("", layout=w.Layout(display="none"))
-        self.widget.add_class("secondop-message")
+
+class MessageView:
+    """A live region for short friendly messages; empty and hidden when all is well."""
+
+    def __init__(self, make: WidgetFactory | None = None) -> None:
+        self.widget = _html("", "secondop-message", make)
 
     def show(self, text: str, details: Iterable[str] = ()) -> None:
         items = "".join(f"<li>{esc(d)}</li>" for d in details)
         body = f'<div role="alert"><p>{esc(text)}</p>' + (f"<ul>{items}</ul>" if items else "") + "</div>"
         self.widget.value = body
-        self.widget.layout.display = ""
+        self.widget.add_class(MESSAGE_SHOWN)
 
     def clear(self) -> None:
         self.widget.value = ""
-        self.widget.layout.display = "none"
+        self.widget.remove_class(MESSAGE_SHOWN)
+
+    @property
+    def shown(self) -> bool:
+        return MESSAGE_SHOWN in self.widget._dom_classes
 
     @property
     def text(self) -> str:
@@ -59,18 +74,15 @@ def guard(message: MessageView, text: str) -> Callable[[Callable[..., Any]], Cal
     return wrap
 
 
-def connection_lost_view(text: str) -> w.HTML:
+def connection_lost_view(text: str, make: WidgetFactory | None = None) -> w.HTML:
     """The content's "the app stopped" sentence, hidden until the page template's script sees the kernel go.
 
     Rendered by the app (the wording lives in data/); the script in the `secondop` Voilà template moves it to
-    the top of the page, un-hides it and makes it an alert. The widget takes no room while hidden.
+    the top of the page, un-hides it and makes it an alert. The widget takes no room (dashboard.css).
     """
-    note = w.HTML(
-        f'<div class="secondop-connection-lost" hidden>{esc(text)}</div>',
-        layout=w.Layout(height="0px", margin="0px", overflow="hidden"),
+    return _html(
+        f'<div class="secondop-connection-lost" hidden>{esc(text)}</div>', "secondop-connection-lost-holder", make
     )
-    note.add_class("secondop-connection-lost-holder")
-    return note
 
 
 def problem_view(text: str, problems: Iterable[str]) -> w.VBox:
