@@ -17,7 +17,8 @@ from dom import changing_circumstance, checkbox, content, expected, wait_for_sho
 from devtools.browser_harness import READY, READY_TIMEOUT_MS, close_page, kernel_process, page_kernel_id
 
 #: Voilà's main script, stock or from the launcher's versioned folder.
-VOILA_JS = re.compile(r".*/voila/static(?:-[^/]+)?/voila\.js(?:\?.*)?$")
+#: The page's main script: the dashboard's own front end, or Voilà's for a notebook without it.
+VOILA_JS = re.compile(r".*/(?:voila/static(?:-[^/]+)?/voila|voila/templates/secondop/static/secondop-widgets)\.js(?:\?.*)?$")
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +45,7 @@ def shutdown_lines(server, kernel_id: str) -> tuple[int, list[str]]:
 
 def test_a_page_closed_before_its_scripts_ran_stops_its_kernel(voila_server, browser):
     context = browser.new_context()
-    # Voilà's scripts never start (its files come from /voila/static/ or the versioned /voila/static-<v>/)
+    # the page's front end never starts (the dashboard's own bundle, or Voilà's from /voila/static[-<v>]/)
     context.route(VOILA_JS, lambda route: route.abort())
     page = context.new_page()
     page.goto(voila_server.url, wait_until="domcontentloaded")

@@ -22,6 +22,7 @@ ALLOWED = json.loads((REPO_ROOT / "voila.json").read_text(encoding="utf-8"))["Vo
     "extension_allowlist"
 ]
 YEAR = 31536000
+STATIC = REPO_ROOT / "share" / "jupyter" / "voila" / "templates" / "secondop" / "static"
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +75,10 @@ def test_versioned_files_are_kept_for_a_year_and_the_page_is_not(app_page, scena
     responses = Responses(app_page.page)
     app_page.open(f"scenario={scenario.id}")
     versioned = responses.under("/voila/static-") + [r for r in responses.seen if "?v=" in r["url"]]
-    assert len(versioned) > 20, "the page should load Voilà's files from the versioned folder"
+    files = [r for r in responses.seen if r["url"].split("?")[0].endswith((".js", ".css"))]
+    assert len(versioned) >= 8, "the page should load its scripts and styles from versioned addresses"
+    unversioned = sorted({r["url"] for r in files} - {r["url"] for r in versioned})
+    assert not unversioned, f"scripts or styles without a version in their address: {unversioned}"
     lifetimes = {r["url"]: r["headers"].get("cache-control", "") for r in versioned}
     long_lived = (f"max-age={YEAR}", "max-age=315360000")  # ours, and Tornado's for a template's ?v= files
     short = {url: value for url, value in lifetimes.items() if not any(age in value for age in long_lived)}
@@ -110,13 +114,17 @@ def test_a_second_visit_fetches_only_the_page_and_its_kernel(browser, voila_serv
         context.close()
 
 
-def test_the_page_requests_no_extension_beyond_the_allowlist(app_page, data, scenario):
+def test_the_page_draws_its_widgets_with_its_own_front_end_and_no_extension(app_page, data, scenario):
+    """The dashboard's notebook asks for the light front end (frontend/): one script draws every widget, and none
+    of Voilà's JupyterLab application or labextensions is fetched (the allowlist in voila.json still bounds
+    what a notebook without it would load)."""
     page = app_page.open(f"scenario={scenario.id}")
     wait_for_shown(page, expected(data, scenario.circumstances, scenario.concerns))
-    prefix = "/voila/labextensions/"
-    used = {url.split(prefix, 1)[1].split("/static/")[0] for url in app_page.requests if prefix in url}
-    assert used, "no extension loaded: the widgets cannot render"
-    assert used <= set(ALLOWED), f"extensions beyond the allowlist: {used - set(ALLOWED)}"
+    assert not [url for url in app_page.requests if "/voila/labextensions/" in url]
+    scripts = {url.split("?")[0].rsplit("/", 1)[1] for url in app_page.requests if url.split("?")[0].endswith(".js")}
+    assert "secondop-widgets.js" in scripts and "voila.js" not in scripts, scripts
+    assert scripts <= {p.name for p in STATIC.glob("*.js")} | {"voila-style.js"}, scripts
+    assert set(ALLOWED) == {"@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8"}
     assert not any("plotly" in url for url in app_page.requests)
 
 
