@@ -161,7 +161,15 @@ def test_the_page_links_nothing_outside_and_carries_its_own_files(served: Page) 
     for script in sorted(p for p in STATIC.glob("*.js") if p.name != MAIN_SCRIPT):  # the main one is deferred
         assert f"/static/{script.name}" in sources, f"{script.name} not on the page: " + _recheck("html_head_js")
     assert "/static/secondop-page.css" in sheets, "the page's stylesheet is missing: " + _recheck("notebook_css")
-    assert "/static/voila-style.js" in sources, "Voilà's own style script is missing: " + _recheck("notebook_css")
+    deferred = [
+        attrs.get("content", "") for attrs in served.of("meta") if attrs.get("name") == "secondop-deferred-style"
+    ]
+    assert "/static/voila-style.js" not in sources, "Voilà's style script blocks the first paint: " + _recheck(
+        "notebook_css"
+    )
+    assert len(deferred) == 1 and "/static/voila-style.js?v=" in deferred[0], "Voilà's style script is missing: " + (
+        _recheck("notebook_css")
+    )
 
 
 # --- Voilà's blocks that the template copies --------------------------------------------------------------------
@@ -225,6 +233,15 @@ CONTRACT: dict[str, dict[Path, str]] = {
     "the first view's place in the notebook's metadata": {
         PY_HOOK: f'METADATA_KEY = "{first_view_hook.METADATA_KEY}"',
         TEMPLATE: f'nb.metadata.get("{first_view_hook.METADATA_KEY}"',
+    },
+    "the dashboard notebook asks for the light front end": {
+        NOTEBOOK: '"frontend": "light"',
+        TEMPLATE: '.get("frontend") == "light"',
+    },
+    "where Voilà's style script goes, loaded by the light front end after the first paint": {
+        TEMPLATE: '<meta name="secondop-deferred-style"',
+        REPO_ROOT / "frontend" / "src" / "main.js": 'meta[name="secondop-deferred-style"]',
+        STATIC / MAIN_SCRIPT: 'meta[name="secondop-deferred-style"]',
     },
     "the dashboard notebook asks for a first view": {
         PY_HOOK: '.get("first_view") is True',

@@ -16,9 +16,11 @@ from dom import changing_circumstance, checkbox, content, expected, wait_for_sho
 
 from devtools.browser_harness import READY, READY_TIMEOUT_MS, close_page, kernel_process, page_kernel_id
 
-#: Voilà's main script, stock or from the launcher's versioned folder.
-#: The page's main script: the dashboard's own front end, or Voilà's for a notebook without it.
-VOILA_JS = re.compile(r".*/(?:voila/static(?:-[^/]+)?/voila|voila/templates/secondop/static/secondop-widgets)\.js(?:\?.*)?$")
+#: The page's main script: the dashboard's own front end, or Voilà's (stock or from the launcher's versioned
+#: folder) for a notebook without it.
+VOILA_JS = re.compile(
+    r".*/(?:voila/static(?:-[^/]+)?/voila|voila/templates/secondop/static/secondop-widgets)\.js(?:\?.*)?$"
+)
 
 pytestmark = pytest.mark.browser
 
