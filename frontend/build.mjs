@@ -55,6 +55,7 @@ const result = await esbuild.build({
   outfile: bundle,
   metafile: true,
   plugins: [stylesModule],
+  alias: { 'sanitize-html': join(here, 'src', 'escape-html.js') },
   banner: {
     js: `/*! secondop-widgets source-digest ${digest} — built by frontend/build.mjs; licences in secondop-widgets.licenses.txt */`
   },

@@ -14,8 +14,12 @@ import re
 from pathlib import Path
 
 import ipywidgets
+import ipywidgets.widgets.widget as widget_registry
+import pytest
 
+from secondop import load_content
 from secondop.server.command import REPO_ROOT, TEMPLATE_ROOT
+from secondop.ui.entry import create_app
 
 FRONTEND = REPO_ROOT / "frontend"
 STATIC = TEMPLATE_ROOT / "voila" / "templates" / "secondop" / "static"
@@ -88,6 +92,29 @@ def test_the_licences_of_everything_bundled_ship_beside_it() -> None:
         version = lock["packages"][f"node_modules/{name}"]["version"]
         assert f"{name} {version} (" in text, f"{LICENCES.name} lacks {name} {version}: {REBUILD}"
     assert "esbuild" not in text  # a build tool, not part of the bundle
+
+
+@pytest.mark.parametrize("query", ["", "lang=es", "present=1", "present=1&lang=es"])
+def test_no_widget_asks_for_an_html_description(query: str) -> None:
+    """The bundle leaves out ipywidgets' HTML sanitizer (frontend/src/escape-html.js shows such a description as
+    text): the app must not mark any description as HTML, at the start, for any example, or once boxes are
+    ticked (parts built on demand included)."""
+    before = set(widget_registry._instances)
+    links = [query, *(f"{query}&scenario={s}".lstrip("&") for s in load_content().scenarios)]
+    for link in links:
+        create_app(query_string=link)
+    ticked = set(widget_registry._instances)
+    create_app(query_string=query)
+    for key in set(widget_registry._instances) - ticked:  # every box of one app ticked: its parts built on demand
+        widget = widget_registry._instances.get(key)
+        if isinstance(widget, ipywidgets.Checkbox) and not widget.disabled:
+            widget.value = True
+    made = [widget_registry._instances[k] for k in set(widget_registry._instances) - before]
+    assert len(made) > 100
+    marked = [type(w).__name__ for w in made if getattr(w, "description_allow_html", False)]
+    assert not marked, f"widgets with description_allow_html=True: {marked}"
+    for key in set(widget_registry._instances) - before:
+        widget_registry._instances[key].close()
 
 
 def test_the_bundle_is_one_self_contained_file() -> None:

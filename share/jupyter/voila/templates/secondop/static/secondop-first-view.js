@@ -178,6 +178,16 @@
       var script = document.createElement("script");
       script.src = src;
       document.body.appendChild(script);
+      // The light front end loads Voilà's style script (named in a <meta>) before it draws: fetch it now,
+      // beside the main script, rather than after it (0.5-0.7 s later on a phone's slow link).
+      var deferred = document.querySelector('meta[name="secondop-deferred-style"]');
+      if (deferred && deferred.getAttribute("content")) {
+        var preload = document.createElement("link");
+        preload.rel = "preload";
+        preload.as = "script";
+        preload.href = deferred.getAttribute("content");
+        document.head.appendChild(preload);
+      }
     }
     // Already on screen (the usual case: the view arrived long before the kernel's output): ask now.
     var paints = window.performance && performance.getEntriesByName ? performance.getEntriesByName("first-contentful-paint") : [];
