@@ -86,10 +86,10 @@ bench-static: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_static.py
 
 ## The phone from the QR code (issue #22): an example's link on a slow phone, both editions; builds the static edition if missing
-bench-phone: $(VENV)/.test-installed
+bench-phone: $(VENV)/.test-installed $(LIGHTHOUSE)
 	bash scripts/ensure-chromium.sh
 	test -f build/static/voici/render/second_opinion.html || $(BIN)/python -m devtools.static --output build/static
-	$(BIN)/python benchmarks/bench_phone.py
+	CHROME_PATH=$${SECONDOP_CHROMIUM:-/usr/bin/chromium} $(BIN)/python benchmarks/bench_phone.py
 
 load: $(VENV)/.test-installed
 	bash scripts/ensure-chromium.sh

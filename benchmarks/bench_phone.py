@@ -12,6 +12,9 @@ Pages: the served edition as `make run` serves it (`secondop serve`), the bare o
 Voilà (the baseline, "live" only: it has no plan), and the static edition (`make static`, built if missing)
 from a host that compresses (gzip, as GitHub Pages and Netlify do; Python's plain file server does not).
 Medians of `--rounds` visits each; the figures are ratios on a shared 2-core machine, not absolutes.
+With `--lighthouse-runs N` (default 3, when `make bench` has installed Lighthouse) it also runs Lighthouse's
+mobile preset (its own simulated phone and slow 4G) on both editions' example link, and reports the median
+performance score, largest contentful paint and total blocking time.
 Then it runs the projector's layout checks (`tests/browser/test_projector_layout.py`: positions, not timings)
 and says whether they held. It prints the table (the issue's) and that line, and writes both into
 docs/performance.md between its markers.
@@ -32,6 +35,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
+import lighthouse
 from common import BASELINE, ROOT, STOCK, write_between_markers
 
 from devtools.browser_harness import CHROMIUM, CHROMIUM_ARGS, close_page, running_voila
@@ -143,6 +147,27 @@ def _cell(runs: dict[str, list[float]], key: str) -> str:
     return f"{statistics.median(values):.1f} s ({low:.1f}–{high:.1f})"
 
 
+def lighthouse_runs(url: str, runs: int, name: str) -> dict[str, list[float]]:
+    """Lighthouse's mobile preset on `url`, `runs` times: scores and times, each run's report kept."""
+    figures: dict[str, list[float]] = {}
+    for run in range(runs):
+        report = lighthouse.run(url, "mobile", RESULTS / f"phone-lighthouse-{name}-{run + 1}.json")
+        print(f"lighthouse mobile {name}: {report}", flush=True)
+        figures.setdefault("score", []).append(report.performance)
+        figures.setdefault("lcp", []).append(report.lcp_ms / 1000)
+        figures.setdefault("tbt", []).append(report.tbt_ms)
+    return figures
+
+
+def _lighthouse_cell(runs: dict[str, list[float]]) -> str:
+    if not runs.get("score"):
+        return "—"
+    return (
+        f"{statistics.median(runs['score']):.2f} ({min(runs['score']):.2f}–{max(runs['score']):.2f}); "
+        f"LCP {statistics.median(runs['lcp']):.1f} s, TBT {statistics.median(runs['tbt']):.0f} ms"
+    )
+
+
 def report(results: dict[str, dict[str, list[float]]], rounds: int) -> str:
     names = {
         "served": "served edition (`make run`)",
@@ -153,11 +178,14 @@ def report(results: dict[str, dict[str, list[float]]], rounds: int) -> str:
         f"Measured {time.strftime('%Y-%m-%d %H:%M')} by `make bench-phone` (390×844, CPU 4× slower, 150 ms round "
         f"trip, 1.6 Mbit/s down; `?{LINK}`, empty cache; median of {rounds}, range in brackets):",
         "",
-        "| page | plan readable | live (a box can be ticked) |",
-        "|---|---:|---:|",
+        "| page | plan readable | live (a box can be ticked) | Lighthouse mobile: performance (range); LCP, TBT |",
+        "|---|---:|---:|---|",
     ]
     for key, runs in results.items():
-        lines.append(f"| {names[key]} | {_cell(runs, 'readable')} | {_cell(runs, 'live')} |")
+        scores = {k.removeprefix("lighthouse-"): v for k, v in runs.items() if k.startswith("lighthouse-")}
+        lines.append(
+            f"| {names[key]} | {_cell(runs, 'readable')} | {_cell(runs, 'live')} | {_lighthouse_cell(scores)} |"
+        )
     return "\n".join(lines)
 
 
@@ -185,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=SITE, help="the static edition's folder (default build/static)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md alone")
     parser.add_argument("--no-projector", action="store_true", help="skip the projector's layout checks")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse mobile runs per edition (0: none)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -197,13 +226,20 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
+            runs = args.lighthouse_runs if lighthouse.available() else 0
+            if args.lighthouse_runs and not runs:
+                print(f"no Lighthouse at {lighthouse.LIGHTHOUSE}: `make bench` installs it", file=sys.stderr)
             with running_voila(RESULTS / "phone-served.log") as server:
                 results["served"] = measure(browser, f"{server.url}?{LINK}", args.rounds, readable, ".secondop-ready")
+                for key, values in lighthouse_runs(f"{server.url}?{LINK}", runs, "served").items():
+                    results["served"][f"lighthouse-{key}"] = values
             command = list(STOCK.command or ())
             with running_voila(RESULTS / "phone-bare.log", BASELINE.notebook, command=command, cwd=STOCK.cwd) as bare:
                 results["bare"] = measure(browser, bare.url, args.rounds, None, BASELINE.ready)
             with gzip_host(args.site) as url:
                 results["static"] = measure(browser, f"{url}?{LINK}", args.rounds, readable, ".secondop-ready")
+                for key, values in lighthouse_runs(f"{url}?{LINK}", runs, "static").items():
+                    results["static"][f"lighthouse-{key}"] = values
         finally:
             browser.close()
     table = report(results, args.rounds)
