@@ -100,14 +100,23 @@ class Dashboard:
         # each widget is one more model for a phone to build before it can tick a box.
         self._lists = make.parts({"questions": "secondop-questions", "worries": "secondop-worries"})
         self.questions, self.worries = self._lists["questions"], self._lists["worries"]
-        self._references = make.parts({"sources": "secondop-sources", "glossary": "secondop-glossary"})
-        self.sources, self.glossary = self._references["sources"], self._references["glossary"]
         self.blocks = make.html("", "secondop-always")
         # what to do this week (only when time is short), and what fits the person (on paper only)
         self._lead = make.parts({"first_steps": "secondop-this-week", "situation": "secondop-print-only"})
         self.first_steps, self.situation = self._lead["first_steps"], self._lead["situation"]
-        self._downloads = make.parts({"downloads": "secondop-downloads", "summary": "secondop-summary-download"})
-        self.downloads, self.summary_download = self._downloads["downloads"], self._downloads["summary"]
+        # the page's foot: the downloads, where the guide's words come from, the words to know (not on a projector)
+        self._foot = make.parts(
+            {
+                "downloads": "secondop-downloads",
+                "summary": "secondop-summary-download",
+                "sources": "secondop-sources",
+                "glossary": "secondop-glossary",
+            },
+            "secondop-column",
+            "secondop-present-hide",
+        )
+        self.downloads, self.summary_download = self._foot["downloads"], self._foot["summary"]
+        self.sources, self.glossary = self._foot["sources"], self._foot["glossary"]
         self.decision = DecisionView(content, make, self.guard)  # choices, key figure, values, SURE, about
         self.notice = make.html(hp.notice(content), "secondop-notice")
 
@@ -130,13 +139,10 @@ class Dashboard:
             classes=["secondop-plan-part"],
         )
         plan = make.column(
-            self.decision.tools, self.checklist.widget, self._lists.widget, classes=["secondop-plan-part"]
+            *self.decision.tools, self.checklist.widget, self._lists.widget, classes=["secondop-plan-part"]
         )
         body = make.row_of(choose, results)
-        more = make.row_of(
-            plan,
-            make.column(self._downloads.widget, self._references.widget, classes=["secondop-present-hide"]),
-        )
+        more = make.row_of(plan, self._foot.widget)
         switch = [self.language_widget] if self.language_widget is not None else []
         self._page = [
             *switch,
@@ -256,10 +262,11 @@ class Dashboard:
             questions=hp.questions_list(self.content, self.assessment),
             worries=hp.worries(self.content, self.assessment),
         )
-        self._references.set(
+        self._foot.put(  # sent with the downloads, once
             sources=hp.sources_list(self.content, self.assessment), glossary=hp.glossary(self.content, self.assessment)
         )
         self._show_downloads()
+        self._foot.draw()  # unchanged (nothing sent) when the downloads drew it
 
     def _show_downloads(self) -> None:
         if self.assessment is None:
@@ -272,7 +279,7 @@ class Dashboard:
             return
         self._downloads_for = key
         address = full_plan_address(public_base(self.content), query)
-        self._downloads.set(
+        self._foot.set(
             summary=summary_link(
                 self.content, summary_html(self.content, self.assessment, address), self.state.scenario
             ),

@@ -58,7 +58,7 @@ class DecisionView:
         self.key_points = make.html("", "secondop-key-points")
         self.choices = make.html("", "secondop-choices")  # the choices side by side, then the key figure
         #: Straight in the plan's column, no box around them (one model fewer for a phone to build).
-        self.top = (self.key_points, self.choices)
+        self.top: tuple[w.Widget, ...] = (self.key_points, self.choices)
         style = make.description_style
 
         levels = [(name, level) for level, name in enumerate(labels.value_levels)]
@@ -86,16 +86,14 @@ class DecisionView:
         self._credit = f'<p class="secondop-cite">{hp.esc(labels.sure_credit)}</p>' + hp.cited(
             content, sources_of(content, _sure_sources(content))
         )
-        self.tools = make.vbox(
-            [
-                values_head,
-                *self.value_boxes.values(),
-                self.leaning,
-                sure_head,
-                *self.sure_boxes.values(),
-                self._after_sure.widget,  # the score, the next steps, the credit to the test's authors; the path
-            ],
-            "secondop-decision-tools",
+        #: Straight in the plan's column above the checklist, no box around them (one model fewer to build).
+        self.tools: tuple[w.Widget, ...] = (
+            values_head,
+            *self.value_boxes.values(),
+            self.leaning,
+            sure_head,
+            *self.sure_boxes.values(),
+            self._after_sure.widget,  # the score, the next steps, the credit to the test's authors; the path
         )
         self.about = make.html(
             hp.heading(2, labels.about)

@@ -117,8 +117,16 @@ class HtmlParts:
         return self.parts[name]
 
     def set(self, **values: str) -> None:
+        """Change these pieces and draw the widget."""
+        self.put(**values)
+        self.draw()
+
+    def put(self, **values: str) -> None:
+        """Change these pieces without drawing (a later `set` or `draw` sends them with the others)."""
         for name, value in values.items():
             self.parts[name].value = value
+
+    def draw(self) -> None:
         self.widget.value = self._prefix + "".join(
             f'<div class="{self._classes[name]}">{piece.value}</div>' if self._classes[name] else piece.value
             for name, piece in self.parts.items()
