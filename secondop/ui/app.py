@@ -4,6 +4,11 @@ Every widget is built once per language (`Dashboard._build`); a toggle reassesse
 place. Switching the language builds the page again from that language's content and carries the state
 over (what is ticked, the example patient, large text). Widgets are reachable by id for tests
 (`app.circumstance_boxes["rare_cancer"]`), never by position.
+
+A phone builds and draws every widget model before a box can be ticked, so the page starts with as few as
+it can: what no one sees at start (the presenter's control row and notes, the undo bar, checklist items that
+do not apply) is built the first time it is needed, in its place; text beside text that changes together
+shares one HTML widget (`HtmlParts`); widgets share their layout and style models (`WidgetFactory`).
 """
 
 from __future__ import annotations
