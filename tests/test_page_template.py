@@ -170,6 +170,14 @@ def test_the_page_links_nothing_outside_and_carries_its_own_files(served: Page) 
     assert len(deferred) == 1 and "/static/voila-style.js?v=" in deferred[0], "Voilà's style script is missing: " + (
         _recheck("notebook_css")
     )
+    css = [attrs.get("content", "") for attrs in served.of("meta") if attrs.get("name") == "secondop-deferred-css"]
+    assert "/static/index.css" not in sheets, "nbconvert's index.css blocks the first paint: " + _recheck(
+        "notebook_css"
+    )
+    assert len(css) == 1 and "/static/index.css?v=" in css[0], "nbconvert's index.css is missing: " + _recheck(
+        "notebook_css"
+    )
+    assert "/static/theme-light.css" in sheets, "JupyterLab's theme (the first view's colours) is missing"
 
 
 # --- Voilà's blocks that the template copies --------------------------------------------------------------------
@@ -187,6 +195,25 @@ def _block(source: str, name: str) -> str:
     match = re.search(r"\{%-?\s*block " + name + r"\s*-?%\}(.*?)\{%-?\s*endblock " + name + r"\s*-?%\}", source, re.S)
     assert match, f"Voilà's lab template has no block `{name}` any more: " + _recheck(name)
     return match.group(1)
+
+
+#: nbconvert's `lab` template block that index.html.j2 copies for the light front end (its index.css named in a
+#: <meta>): the SHA-256 of the block's text, exactly, as in nbconvert 7.17.
+NBCONVERT_BLOCKS = {"notebook_css": "f690a73cc46653cfe64e63ea1a0567fe507e230cf1aa26b2c9fa23e7cea325a7"}
+
+
+@pytest.mark.parametrize("name", sorted(NBCONVERT_BLOCKS))
+def test_the_nbconvert_blocks_the_template_copies_are_as_recorded(name: str) -> None:
+    from jupyter_core.paths import jupyter_path
+
+    found = [Path(f) / "index.html.j2" for f in jupyter_path("nbconvert", "templates", "lab")]
+    lab = next(path for path in found if path.is_file())
+    digest = hashlib.sha256(_block(lab.read_text("utf-8"), name).encode()).hexdigest()
+    assert digest == NBCONVERT_BLOCKS[name], (
+        f"nbconvert's block `{name}` changed ({lab}, nbconvert {version('nbconvert')}). "
+        f"{TEMPLATE.relative_to(REPO_ROOT)} copies it for the light front end (index.css in a <meta>): carry "
+        f"nbconvert's change into that copy, run this file, then record {digest} in NBCONVERT_BLOCKS."
+    )
 
 
 @pytest.mark.parametrize("name", sorted(VOILA_BLOCKS))
@@ -242,6 +269,12 @@ CONTRACT: dict[str, dict[Path, str]] = {
         TEMPLATE: '<meta name="secondop-deferred-style"',
         REPO_ROOT / "frontend" / "src" / "main.js": 'meta[name="secondop-deferred-style"]',
         STATIC / MAIN_SCRIPT: 'meta[name="secondop-deferred-style"]',
+    },
+    "where nbconvert's index.css goes, loaded by the light front end after the first paint": {
+        TEMPLATE: '<meta name="secondop-deferred-css"',
+        REPO_ROOT / "frontend" / "src" / "main.js": 'meta[name="secondop-deferred-css"]',
+        STATIC / MAIN_SCRIPT: 'meta[name="secondop-deferred-css"]',
+        JS_FIRST_VIEW: 'meta[name="secondop-deferred-css"]',
     },
     "the dashboard notebook asks for a first view": {
         PY_HOOK: '.get("first_view") is True',

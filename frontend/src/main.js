@@ -47,8 +47,8 @@ let sliceStart = performance.now();
  * drawing ~170 widgets (one 300-800 ms task on a slow phone) into short tasks, so a tap or a scroll in the
  * meantime is answered at once. A message channel, not setTimeout: no 4 ms clamp, no throttling in the
  * background. */
-function yieldNow() {
-  if (performance.now() - sliceStart < SLICE_MS) return Promise.resolve();
+function yieldNow(always = false) {
+  if (!always && performance.now() - sliceStart < SLICE_MS) return Promise.resolve();
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
@@ -230,17 +230,28 @@ function releaseOnUnload(kernel) {
   });
 }
 
-/** Voilà's style script (JupyterLab's and Lumino's styles, Font Awesome): the page names it in a <meta> where
- * Voilà's template had its <script> tag, so the first view is not held up by 340 KB of script (Lighthouse
- * counted it as the page's most costly render-blocking file). Its styles are moved to the <meta>'s place, so
- * the cascade is in the same order as with Voilà's tag. */
-function loadDeferredStyles() {
-  const marker = document.querySelector('meta[name="secondop-deferred-style"]');
-  if (!marker) return Promise.resolve();
+/** Styles the page's head names in <meta>s instead of loading them before the first paint (the template):
+ * Voilà's style script (`secondop-deferred-style`: JupyterLab's and Lumino's styles and Font Awesome, 340 KB
+ * of script, Lighthouse's most costly render-blocking file) and nbconvert's index.css (`secondop-deferred-css`:
+ * JupyterLab's styles, 235 KB). The first view needs neither; the live app does. Each is loaded now and put
+ * at its <meta>'s place, so the cascade is in the same order as when the head loaded them. */
+function loadOneDeferred(marker) {
+  const url = marker.getAttribute('content');
+  if (!url) return Promise.resolve();
+  if (marker.getAttribute('name') === 'secondop-deferred-css') {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = url;
+    const loaded = new Promise((resolve) => {
+      link.onload = link.onerror = () => resolve();
+    });
+    marker.after(link);
+    return loaded;
+  }
   const before = new Set(document.head.querySelectorAll('style'));
   return new Promise((resolve) => {
     const script = document.createElement('script');
-    script.src = marker.getAttribute('content');
+    script.src = url;
     script.onload = script.onerror = () => resolve();
     document.head.appendChild(script);
   }).then(() => {
@@ -250,6 +261,11 @@ function loadDeferredStyles() {
       anchor = style;
     }
   });
+}
+
+function loadDeferredStyles() {
+  const markers = document.querySelectorAll('meta[name="secondop-deferred-style"], meta[name="secondop-deferred-css"]');
+  return Promise.all([...markers].map(loadOneDeferred));
 }
 
 async function main() {
@@ -266,8 +282,10 @@ async function main() {
   }
   const restored = manager ? manager.restore() : Promise.resolve();
   await styled;
+  await yieldNow(true); // each step below restyles or lays out the whole page: one task each
   addStyles();
   showCells();
+  await yieldNow(true);
   const { shell, main: mainPanel } = createShell();
   const outputs = placeOutputs();
   const node = document.getElementById('rendered_cells');
@@ -284,5 +302,6 @@ function run() {
   main().catch((error) => console.error('secondop: the page could not start its widgets', error));
 }
 
-if (document.readyState === 'complete') run();
+// Not in the task that evaluated this file (already ~300 ms on a slow phone).
+if (document.readyState === 'complete') setTimeout(run, 0);
 else window.addEventListener('load', run);

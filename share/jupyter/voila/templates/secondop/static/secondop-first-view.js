@@ -178,14 +178,16 @@
       var script = document.createElement("script");
       script.src = src;
       document.body.appendChild(script);
-      // The light front end loads Voilà's style script (named in a <meta>) before it draws: fetch it now,
-      // beside the main script, rather than after it (0.5-0.7 s later on a phone's slow link).
-      var deferred = document.querySelector('meta[name="secondop-deferred-style"]');
-      if (deferred && deferred.getAttribute("content")) {
+      // The light front end loads the styles the head names in <meta>s (Voilà's style script, nbconvert's
+      // index.css) before it draws: fetch them now, beside the main script, rather than after it (0.5-0.7 s
+      // later on a phone's slow link).
+      var deferred = document.querySelectorAll('meta[name="secondop-deferred-style"], meta[name="secondop-deferred-css"]');
+      for (var i = 0; i < deferred.length; i++) {
+        if (!deferred[i].getAttribute("content")) continue;
         var preload = document.createElement("link");
         preload.rel = "preload";
-        preload.as = "script";
-        preload.href = deferred.getAttribute("content");
+        preload.as = deferred[i].getAttribute("name") === "secondop-deferred-css" ? "style" : "script";
+        preload.href = deferred[i].getAttribute("content");
         document.head.appendChild(preload);
       }
     }
