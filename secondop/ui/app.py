@@ -54,8 +54,11 @@ class Dashboard:
         content: Content,
         query_string: str = "",
         load_language: Callable[[str], Content] | None = None,
+        *,
+        files_when_shown: bool = False,
     ):
         self._load_language = load_language
+        self._files_when_shown = files_when_shown
         self._contents: dict[str, Content] = {content.language: content}
         self._make = WidgetFactory()  # one factory: its shared layouts and styles serve every build
         self.root = self._make.vbox([], "secondop-app", layout=self._make.full_width)
@@ -122,6 +125,13 @@ class Dashboard:
         )
         self.downloads, self.summary_download = self._foot["downloads"], self._foot["summary"]
         self.sources, self.glossary = self._foot["sources"], self._foot["glossary"]
+        # The downloads carry whole documents as data URIs (~225 KB, half of the page's first state): with
+        # `files_when_shown` they go out once a page shows the foot (ipywidgets' view count), not in the
+        # state a phone loads before a box works; until then the links have no target, as in the first view.
+        self._files_shown = not self._files_when_shown
+        if self._files_when_shown:
+            self._foot.widget._view_count = 0
+            self._foot.widget.observe(self.guard(self._foot_shown), names="_view_count")
         self.decision = DecisionView(content, make, self.guard)  # choices, key figure, values, SURE, about
         self.notice = make.html(hp.notice(content), "secondop-notice")
 
@@ -273,6 +283,13 @@ class Dashboard:
         self._show_downloads()
         self._foot.draw()  # unchanged (nothing sent) when the downloads drew it
 
+    def _foot_shown(self, change: dict[str, Any]) -> None:
+        if self._files_shown or not change["new"]:
+            return
+        self._files_shown = True
+        self._downloads_for = None
+        self._show_downloads()
+
     def _show_downloads(self) -> None:
         if self.assessment is None:
             return
@@ -284,18 +301,21 @@ class Dashboard:
             return
         self._downloads_for = key
         address = full_plan_address(public_base(self.content), query)
+        files = (lambda html: html) if self._files_shown else hp.without_file_targets
         self._foot.set(
-            summary=summary_link(
-                self.content, summary_html(self.content, self.assessment, address), self.state.scenario
+            summary=files(
+                summary_link(self.content, summary_html(self.content, self.assessment, address), self.state.scenario)
             ),
-            downloads=hp.downloads(
-                self.content,
-                plan_html(self.content, self.assessment, marks),
-                plan_markdown(self.content, self.assessment, marks),
-                query,
-                letter_html(self.content, self.assessment, self._letter_copy()),
-                plan_text=plan_text_for_phone(self.content, self.assessment, marks),
-                scenario=self.state.scenario,
+            downloads=files(
+                hp.downloads(
+                    self.content,
+                    plan_html(self.content, self.assessment, marks),
+                    plan_markdown(self.content, self.assessment, marks),
+                    query,
+                    letter_html(self.content, self.assessment, self._letter_copy()),
+                    plan_text=plan_text_for_phone(self.content, self.assessment, marks),
+                    scenario=self.state.scenario,
+                )
             ),
         )
 
@@ -336,7 +356,11 @@ class Dashboard:
 
 
 def build_dashboard(
-    content: Content, query_string: str | None = "", load_language: Callable[[str], Content] | None = None
+    content: Content,
+    query_string: str | None = "",
+    load_language: Callable[[str], Content] | None = None,
+    *,
+    files_when_shown: bool = False,
 ) -> Dashboard:
     """Build the app for this content, preselecting what the query string asks for."""
-    return Dashboard(content, query_string or "", load_language)
+    return Dashboard(content, query_string or "", load_language, files_when_shown=files_when_shown)

@@ -63,11 +63,16 @@ def folder_loader(path: str | os.PathLike[str] | None = None) -> Loader:
 
 
 def create_app(
-    path: str | os.PathLike[str] | None = None, query_string: str | None = None, load: Loader | None = None
+    path: str | os.PathLike[str] | None = None,
+    query_string: str | None = None,
+    load: Loader | None = None,
+    *,
+    files_when_shown: bool = False,
 ) -> Dashboard | ProblemApp:
     """The dashboard for the content at `path` (default: $SECONDOP_DATA, else the project's data/).
 
-    `load` replaces the folder (the static edition passes its bundled content).
+    `load` replaces the folder (the static edition passes its bundled content). `files_when_shown`: the
+    downloads' files go out once a page shows them, not in the page's first state (the notebook's call).
 
     Never raises: invalid content gives the fixed sentence plus the validator's problems; any other failure
     gives the content's own friendly message.
@@ -85,7 +90,7 @@ def create_app(
         log.debug("content failed to load", exc_info=True)
         return ProblemApp(FALLBACK, [f"{type(error).__name__}: {error}"])
     try:
-        app: Dashboard | ProblemApp = build_dashboard(content, query, load)
+        app: Dashboard | ProblemApp = build_dashboard(content, query, load, files_when_shown=files_when_shown)
         if unknown_language and isinstance(app, Dashboard) and not app.message.text:
             app.message.show(content.labels.messages.unknown_ids, unknown_language)
     except Exception:
@@ -97,9 +102,12 @@ def create_app(
 
 
 def show_dashboard(path: str | os.PathLike[str] | None = None) -> Dashboard | ProblemApp:
-    """Build the app for this page and display it (the one call in the notebook)."""
+    """Build the app for this page and display it (the one call in the notebook).
+
+    The downloads' files (half of the page's first state) are sent once the page shows them: a phone loads
+    less before a box works (issue #22)."""
     from IPython.display import display
 
-    app = create_app(path)
+    app = create_app(path, files_when_shown=True)
     display(app.root)
     return app

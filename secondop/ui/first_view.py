@@ -12,14 +12,13 @@ Nothing here writes text of its own: every word comes from the widgets, that is 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as w
 
-from .html_parts import esc
+from .html_parts import esc, without_file_targets
 
 #: The element's id (the page's script finds the view by it).
 ELEMENT_ID = "secondop-first-view"
@@ -31,9 +30,6 @@ LIVE_ONLY_CLASSES = {"secondop-ready"}
 UNMARKED_VIEWS = (w.RadioButtons,)
 #: Layout traits that are not CSS properties.
 _NOT_CSS = {"keys", "comm", "log"}
-#: A link to a file made in the page (the plan's downloads): tens of kilobytes each, and clickable only once
-#: the live app is there, so the first view shows the link's text without its target.
-_DATA_LINK = re.compile(r'\shref="data:[^"]*"')
 
 
 def _state(widget: w.Widget, key: str) -> Any:
@@ -97,7 +93,9 @@ class _Renderer:
     def _html(self, html: w.HTML) -> str:
         # The value is HTML the app built from escaped content (html_parts): drawn as the HTML widget draws it.
         classes = _classes(html, "widget-inline-hbox", "widget-html")
-        value = _DATA_LINK.sub("", html.value)
+        # a link to a file made in the page (the plan's downloads): tens of kilobytes each, and clickable only
+        # once the live app is there, so the first view shows the link's text without its target
+        value = without_file_targets(html.value)
         return f'<div class="{classes}"{_style(html)}><div class="widget-html-content">{value}</div></div>'
 
     def _checkbox(self, box: w.Checkbox) -> str:

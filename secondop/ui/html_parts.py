@@ -218,6 +218,16 @@ def situation(content: Content, assessment: Assessment) -> str:
     return heading(2, plan.your_situation) + (f"<ul>{body}</ul>" if body else f"<p>{esc(plan.nothing_ticked)}</p>")
 
 
+#: A link's target that carries a whole file (a data URI): the plan's downloads.
+FILE_TARGET = re.compile(r'\shref="data:[^"]*"')
+
+
+def without_file_targets(html: str) -> str:
+    """`html` with its file links' targets left out (their text stays): what a page shows until the files are
+    sent (the first view; the dashboard before its foot is on screen)."""
+    return FILE_TARGET.sub("", html)
+
+
 def data_uri(document: str, mime: str) -> str:
     encoded = base64.b64encode(document.encode("utf-8")).decode("ascii")
     return f"data:{mime};charset=utf-8;base64,{encoded}"

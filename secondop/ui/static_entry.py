@@ -15,9 +15,10 @@ from .entry import ProblemApp, create_app
 
 
 def show_static_dashboard() -> Dashboard | ProblemApp:
-    """Build the app from the bundled content for this page's link and display it."""
+    """Build the app from the bundled content for this page's link and display it (the downloads' files once
+    the page shows them, as in the served edition: Python in the page builds them after the app is live)."""
     from IPython.display import display
 
-    app = create_app(load=load_bundled)
+    app = create_app(load=load_bundled, files_when_shown=True)
     display(app.root)
     return app
