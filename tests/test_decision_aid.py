@@ -4,11 +4,11 @@ a text alternative, the checklist in step order, and the short version."""
 
 from __future__ import annotations
 
-import base64
 import json
 import logging
 import re
 import xml.etree.ElementTree as ET
+from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import unquote
@@ -28,6 +28,7 @@ from secondop.plan.export import plan_html, plan_markdown
 from secondop.plan.export.summary import full_plan_address, summary_html
 from secondop.plan.marks import LEANINGS, Marks, sure_result
 from secondop.plan.plain_text import plan_text
+from secondop.ui.html_parts import data_uri_document
 
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 EXAMPLE_MARKS = Marks(
@@ -147,7 +148,7 @@ def test_marks_are_refused_when_they_are_not_marks() -> None:
 def _decoded_links(html: str) -> dict[str, str]:
     """Each download of the downloads area by its link text: what it carries, a data URI decoded."""
     return {
-        label: base64.b64decode(href.split(",", 1)[1]).decode("utf-8")
+        label: data_uri_document(unescape(href))
         for href, label in re.findall(r'href="(data:[^"]+)"[^>]*>([^<]+)</a>', html)
     }
 

@@ -7,7 +7,6 @@ tests/browser/test_phone_and_undo.py.
 
 from __future__ import annotations
 
-import base64
 import re
 from html import unescape
 
@@ -19,7 +18,7 @@ from secondop.plan.export.once import experts_above
 from secondop.plan.export.phones import dial_string, link_phones
 from secondop.plan.plain_text import WIDTH, plan_text, plan_text_for_phone
 from secondop.ui import Dashboard, build_dashboard
-from secondop.ui.html_parts import _slug, file_stem
+from secondop.ui.html_parts import _slug, data_uri_document, file_stem
 
 
 def test_numbers_become_tel_links_and_nothing_else_does():
@@ -89,8 +88,8 @@ def test_the_text_download_has_no_hard_line_breaks_inside_paragraphs(content: Co
 
 
 def documents(app: Dashboard) -> dict[str, tuple[str, str]]:
-    found = re.findall(r'<a download="([^"]+)" href="data:([^;]+);charset=utf-8;base64,([^"]+)"', app.downloads.value)
-    return {name: (mime, base64.b64decode(data).decode("utf-8")) for name, mime, data in found}
+    found = re.findall(r'<a download="([^"]+)" href="(data:([^;]+);charset=utf-8,[^"]+)"', app.downloads.value)
+    return {name: (mime, data_uri_document(unescape(uri))) for name, uri, mime in found}
 
 
 def test_downloads_say_whose_example_and_which_language(content: Content):

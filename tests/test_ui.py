@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import logging
 import re
@@ -24,6 +23,7 @@ from secondop.paths import DATA_ENV
 from secondop.plan.export import letter_html, plan_html, plan_markdown
 from secondop.ui import Dashboard, ProblemApp, build_dashboard, create_app, parse_query, selection_query
 from secondop.ui import entry as ui_entry
+from secondop.ui.html_parts import data_uri_document
 from secondop.ui.messages import FALLBACK
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "second_opinion.ipynb"
@@ -57,8 +57,8 @@ def html_classes(app: Dashboard) -> set[str]:
 
 def links(app: Dashboard) -> dict[str, str]:
     """The documents behind the download links, decoded, by file name."""
-    found = re.findall(r'<a download="([^"]+)" href="data:[^;]+;charset=utf-8;base64,([^"]+)"', app.downloads.value)
-    return {name: base64.b64decode(data).decode("utf-8") for name, data in found}
+    found = re.findall(r'<a download="([^"]+)" href="(data:[^;]+;charset=utf-8,[^"]+)"', app.downloads.value)
+    return {name: data_uri_document(unescape(uri)) for name, uri in found}
 
 
 @pytest.fixture(autouse=True)

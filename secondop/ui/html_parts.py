@@ -11,6 +11,7 @@ import re
 import unicodedata
 from html import escape
 from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
 
 from secondop.plan.assessment import AppliedReason, Assessment, sources_of
 from secondop.plan.chart import strength_name
@@ -228,9 +229,25 @@ def without_file_targets(html: str) -> str:
     return FILE_TARGET.sub("", html)
 
 
+#: Characters a document keeps as they are in its data URI: none that ends an HTML attribute (`"`), starts
+#: an entity (`&`) or markup (`<`, `>`), starts a fragment (`#`) or an escape (`%`), and no white space
+#: (a URL parser drops tabs and newlines). Everything else is percent-encoded as UTF-8.
+_URI_SAFE = "/:=;,.-_()!*'?@+$~"
+
+
 def data_uri(document: str, mime: str) -> str:
-    encoded = base64.b64encode(document.encode("utf-8")).decode("ascii")
-    return f"data:{mime};charset=utf-8;base64,{encoded}"
+    """`document` as a data URI for a download link, percent-encoded rather than base64: the same file, but
+    the text stays text, so the page's compression works on it (the plan's five files: 77 -> 50 KiB deflated
+    on the way to the page, on every change)."""
+    return f"data:{mime};charset=utf-8,{quote(document, safe=_URI_SAFE)}"
+
+
+def data_uri_document(uri: str) -> str:
+    """The document a `data_uri` carries (for tests and tools reading a page's links)."""
+    header, _, payload = uri.partition(",")
+    if header.endswith(";base64"):
+        return base64.b64decode(payload).decode("utf-8")
+    return unquote(payload, encoding="utf-8")
 
 
 def file_stem(content: Content, base: str, scenario_id: str = "") -> str:

@@ -5,7 +5,6 @@ Run alone: `.venv/bin/python -m pytest tests/browser/test_phone_and_undo.py -q -
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from dom import checkbox, content
 
 from devtools.browser_harness import READY, READY_TIMEOUT_MS
 from secondop.plan.export.phones import dial_string
+from secondop.ui.html_parts import data_uri_document
 
 pytestmark = pytest.mark.browser
 
@@ -130,7 +130,7 @@ def test_glossary_and_letter_fit_320_px_without_breaking_words(phone, browser):
     assert found["broken"] == [] and found["overflow"] <= 0, found
 
     href = page.locator(f"a[download^='{data.letter.file_name}']").get_attribute("href")
-    letter = base64.b64decode(href.split("base64,", 1)[1]).decode("utf-8")
+    letter = data_uri_document(href)
     context = browser.new_context(viewport=PHONE)
     try:
         sheet = context.new_page()
