@@ -42,13 +42,15 @@ const PROTOCOL_MAJOR = '2.';
 /** How long the page may work on widgets before the browser gets a turn (ms): under the 50 ms of a long task. */
 const SLICE_MS = 30;
 let sliceStart = performance.now();
+/** Only the first draw is sliced: a tick draws a few views, at once, without a task hop. */
+let startingUp = true;
 
 /** Every model and view is made through `loadClass`: a pause there, once a slice of time is used up, splits
  * drawing ~170 widgets (one 300-800 ms task on a slow phone) into short tasks, so a tap or a scroll in the
  * meantime is answered at once. A message channel, not setTimeout: no 4 ms clamp, no throttling in the
  * background. */
 function yieldNow(always = false) {
-  if (!always && performance.now() - sliceStart < SLICE_MS) return Promise.resolve();
+  if (!always && (!startingUp || performance.now() - sliceStart < SLICE_MS)) return Promise.resolve();
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
@@ -296,6 +298,7 @@ async function main() {
   window.jupyterapp.shell = shell;
   await restored;
   await Promise.all(outputs.map((item) => drawOutput(manager, item)));
+  startingUp = false;
 }
 
 function run() {
