@@ -18,7 +18,6 @@ example) has no view: the page shows the spinner as before.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import re
@@ -39,7 +38,7 @@ APP_PAGE = Path("voici") / "render" / f"{SERVED_NOTEBOOK.stem}.html"
 #: Before the page's first script: the index and the loader must run before Voici's bundle takes the time.
 _FIRST_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
 #: A download link as the app draws it (`html_parts.downloads`), and as the first view keeps it (no `href`).
-_DOWNLOAD = re.compile(r'<a download="([^"]+)" href="data:[^;"]+;charset=utf-8;base64,([^"]+)"')
+_DOWNLOAD = re.compile(r'<a download="([^"]+)" href="(data:[^;"]+;charset=utf-8[;,][^"]+)"')
 _ANCHOR = re.compile(r'<a download="([^"]+)"(?= ?>)')
 
 
@@ -70,14 +69,15 @@ def handouts(link: str) -> dict[str, bytes]:
     """
     from secondop.ui.entry import create_app
     from secondop.ui.first_view import closing_widget_tree
+    from secondop.ui.html_parts import data_uri_document
 
     app = create_app(query_string=link)
     downloads = getattr(app, "downloads", None)
     with closing_widget_tree(app.root):
         html = downloads.value if downloads is not None else ""
     files: dict[str, bytes] = {}
-    for name, encoded in _DOWNLOAD.findall(html):
-        files[unescape(name)] = base64.b64decode(encoded)
+    for name, uri in _DOWNLOAD.findall(html):
+        files[unescape(name)] = data_uri_document(unescape(uri)).encode("utf-8")
     return files
 
 
