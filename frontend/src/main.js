@@ -130,23 +130,22 @@ function createShell() {
   const layout = new BoxLayout();
   layout.alignment = 'start';
   layout.spacing = 0;
-  const top = new Panel();
-  top.id = 'voila-top-panel';
-  top.node.setAttribute('role', 'banner');
-  BoxLayout.setStretch(top, 0);
-  top.hide();
-  layout.addWidget(top);
+  // Voilà's empty top and bottom areas, hidden as there, so the page's landmarks are the same.
+  const hiddenArea = (id, role) => {
+    const panel = new Panel();
+    panel.id = id;
+    panel.node.setAttribute('role', role);
+    BoxLayout.setStretch(panel, 0);
+    panel.hide();
+    return panel;
+  };
   const main = new BoxPanel();
   main.id = 'jp-main-content-panel';
   main.direction = 'top-to-bottom';
   BoxLayout.setStretch(main, 1);
+  layout.addWidget(hiddenArea('voila-top-panel', 'banner'));
   layout.addWidget(main);
-  const bottom = new Panel();
-  bottom.id = 'voila-bottom-panel';
-  bottom.node.setAttribute('role', 'contentinfo');
-  BoxLayout.setStretch(bottom, 0);
-  bottom.hide();
-  layout.addWidget(bottom);
+  layout.addWidget(hiddenArea('voila-bottom-panel', 'contentinfo'));
   shell.layout = layout;
   return { shell, main };
 }
